@@ -1,0 +1,58 @@
+# certguide: `make run` serves the site with worker and beat; `make test` runs the whole suite.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+export UV_PYTHON_DOWNLOADS := never
+# uv from PyPI into .tools/ when the machine has none.
+UV := $(or $(shell command -v uv 2>/dev/null),$(CURDIR)/.tools/bin/uv)
+VENV := .venv/bin
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/certguide
+VENDOR_FILES := node_modules/htmx.org/dist/htmx.min.js node_modules/@picocss/pico/css/pico.min.css
+
+.PHONY: help install run test lint format
+
+help:
+	@echo "make run   install, migrate, load the catalog, serve http://127.0.0.1:8000 with worker and beat"
+	@echo "make test  install and run ruff and the whole test suite (PostgreSQL, Redis, Chromium)"
+
+install: .venv/.synced static/vendor/.built
+
+$(CURDIR)/.tools/bin/uv:
+	python3 -m venv .tools
+	.tools/bin/pip install --quiet uv
+
+.venv/.synced: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --locked
+	@touch $@
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+static/vendor/.built: node_modules/.package-lock.json
+	mkdir -p static/vendor
+	cp $(VENDOR_FILES) static/vendor/
+	@touch $@
+
+run: export DEBUG ?= true
+run: install
+	scripts/ensure-services redis
+	mkdir -p var/mail
+	$(VENV)/python manage.py migrate --noinput
+	PATH="$(CURDIR)/$(VENV):$$PATH" $(VENV)/honcho --procfile Procfile.dev start
+
+test: export DATABASE_URL := $(TEST_DATABASE_URL)
+test: export DJANGO_ALLOW_ASYNC_UNSAFE := true
+test: install
+	scripts/ensure-services postgres redis chromium
+	$(VENV)/ruff check .
+	$(VENV)/ruff format --check .
+	$(VENV)/pytest --create-db
+
+lint:
+	$(VENV)/ruff check .
+	$(VENV)/ruff format --check .
+
+format:
+	$(VENV)/ruff check --fix .
+	$(VENV)/ruff format .

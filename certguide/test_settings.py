@@ -1,0 +1,28 @@
+"""Settings for the test suite: real PostgreSQL and Redis, DEBUG off as in production."""
+
+import os
+
+os.environ.setdefault(
+    "SECRET_KEY", "test-only-secret-key-that-is-long-enough-for-django-checks-000"
+)
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/certguide")
+# Tests keep their Redis keys apart from a development server running on the same Redis.
+os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/15")
+# live_server speaks plain http on localhost.
+os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+os.environ.setdefault("SESSION_COOKIE_SECURE", "false")
+os.environ.setdefault("CSRF_COOKIE_SECURE", "false")
+
+from .settings import *  # noqa: F403
+from .settings import STORAGES
+
+# The manifest storage would need collectstatic before every run.
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Serve static files straight from the finders, as in development: no collectstatic.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
