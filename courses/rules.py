@@ -1,11 +1,64 @@
-"""The catalog's rules as pure functions: no database, no Django models."""
+"""The catalog's rules as pure functions: no database, no Django models.
 
+Verdict (is a program worth pursuing?), projection (when will a path be finished, at what
+cost?) and recommendation (which path fits a learner?) follow the guide in shared/seeds/.
+"""
+
+import datetime as dt
 import math
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
+from enum import StrEnum
 from fractions import Fraction
 from typing import NamedTuple
 
 Hours = int | float | Decimal | Fraction | str
+
+# The guide: "A 12-month, 20-hours-per-week commitment is not a free certificate
+# program — it's a second job."
+MAX_REALISTIC_WEEKS = 52
+MAX_REALISTIC_HOURS_PER_WEEK = 20
+# Preprocessing, feature engineering, evaluation, production: covering most of them is what
+# separates a program from one "focused purely on algorithm theory".
+WORKFLOW_STAGES = 4
+FULL_WORKFLOW_MIN_STAGES = 3
+WORTH_PURSUING_MIN_TRAITS = 3
+WEEKS_PER_MONTH = Fraction(52, 12)
+
+
+class AssessmentKind(StrEnum):
+    QUIZ = "quiz"
+    CODING = "coding"
+    NOTEBOOK = "notebook"
+    CAPSTONE = "capstone"
+
+
+# Assessments that leave the learner with something to show.
+BUILDING_KINDS = {
+    AssessmentKind.CODING: "coding assignments",
+    AssessmentKind.NOTEBOOK: "notebooks",
+    AssessmentKind.CAPSTONE: "a capstone project",
+}
+
+
+class Track(StrEnum):
+    BUILDER = "builder"
+    LITERACY = "literacy"
+    MLOPS = "mlops"
+
+
+class Background(StrEnum):
+    PROGRAMMER = "programmer"
+    NON_PROGRAMMER = "non_programmer"
+
+
+class TargetRole(StrEnum):
+    DATA_SCIENTIST = "data_scientist"
+    ML_ENGINEER = "ml_engineer"
+    MLOPS = "mlops"
+    NON_ENGINEERING = "non_engineering"
 
 
 class Workload(NamedTuple):
@@ -27,12 +80,262 @@ def _exact(value: Hours) -> Fraction:
     return Fraction(str(value)) if isinstance(value, float) else Fraction(value)
 
 
-def weeks_to_finish(total_hours: Hours, hours_per_week: Hours) -> int:
-    """Whole weeks needed to study `total_hours` at `hours_per_week` (a started week counts)."""
+def _positive_hours_per_week(hours_per_week: Hours) -> Fraction:
     per_week = _exact(hours_per_week)
     if per_week <= 0:
         raise ValueError("Hours per week must be more than 0.")
+    return per_week
+
+
+def weeks_to_finish(total_hours: Hours, hours_per_week: Hours) -> int:
+    """Whole weeks needed to study `total_hours` at `hours_per_week` (a started week counts)."""
+    per_week = _positive_hours_per_week(hours_per_week)
     total = _exact(total_hours)
     if total < 0:
         raise ValueError("Total hours cannot be negative.")
     return math.ceil(total / per_week)
+
+
+def months_of_subscription(total_hours: Hours, hours_per_week: Hours) -> int:
+    """Whole months of subscription paid while studying `total_hours` (a started month counts)."""
+    weeks = _exact(total_hours) / _positive_hours_per_week(hours_per_week)
+    return math.ceil(weeks / WEEKS_PER_MONTH)
+
+
+def unrealistic_reasons(weeks: int, hours_per_week: Hours) -> tuple[str, ...]:
+    """Why a plan of `weeks` at `hours_per_week` is not one a learner can realistically hit."""
+    reasons = []
+    if _exact(hours_per_week) > MAX_REALISTIC_HOURS_PER_WEEK:
+        reasons.append(
+            f"More than {MAX_REALISTIC_HOURS_PER_WEEK} hours a week is a second job, "
+            "not a study plan."
+        )
+    if weeks > MAX_REALISTIC_WEEKS:
+        reasons.append(f"{weeks} weeks is more than 12 months.")
+    return tuple(reasons)
+
+
+# --- Cost -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PriceRange:
+    low: Decimal
+    high: Decimal
+
+    def __add__(self, other: "PriceRange") -> "PriceRange":
+        return PriceRange(self.low + other.low, self.high + other.high)
+
+    def times(self, count: int) -> "PriceRange":
+        return PriceRange(self.low * count, self.high * count)
+
+    @property
+    def is_free(self) -> bool:
+        return self.high == 0
+
+
+FREE = PriceRange(Decimal(0), Decimal(0))
+
+
+@dataclass(frozen=True)
+class CostItem:
+    """One course as the cost rule sees it."""
+
+    hours: Decimal
+    price_model: str  # "subscription", "one_time" or "free"
+    platform: str
+    subscription: PriceRange | None = None
+    one_time_fee: Decimal | None = None
+    audit_free: bool = True
+
+
+@dataclass(frozen=True)
+class Cost:
+    certificate: PriceRange
+    subscription_months: dict[str, int] = field(default_factory=dict)
+    one_time_fees: Decimal = Decimal(0)
+    audit_free: bool = True
+
+
+def certificate_cost(items: Iterable[CostItem], hours_per_week: Hours) -> Cost:
+    """What the certificates cost at this pace.
+
+    A subscription is paid per platform for the months its courses take (studied one after
+    another); one-time fees add up; free certificates cost nothing. Auditing is free only when
+    every course can be audited.
+    """
+    _positive_hours_per_week(hours_per_week)
+    items = list(items)
+    subscription_hours: dict[str, Decimal] = defaultdict(Decimal)
+    subscription_prices: dict[str, PriceRange] = {}
+    one_time = Decimal(0)
+    for item in items:
+        if item.price_model == "subscription":
+            if item.subscription is None:
+                raise ValueError(f"{item.platform} has no subscription price.")
+            subscription_hours[item.platform] += item.hours
+            subscription_prices[item.platform] = item.subscription
+        elif item.price_model == "one_time":
+            one_time += item.one_time_fee or Decimal(0)
+    months = {
+        platform: months_of_subscription(hours, hours_per_week)
+        for platform, hours in subscription_hours.items()
+    }
+    total = PriceRange(one_time, one_time)
+    for platform, count in months.items():
+        total += subscription_prices[platform].times(count)
+    return Cost(
+        certificate=total,
+        subscription_months=months,
+        one_time_fees=one_time,
+        audit_free=all(item.audit_free for item in items),
+    )
+
+
+# --- Projection -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Projection:
+    total_hours: Decimal
+    hours_per_week: Decimal
+    weeks: int
+    start: dt.date
+    finish: dt.date
+    cost: Cost
+    unrealistic_reasons: tuple[str, ...]
+
+    @property
+    def realistic(self) -> bool:
+        return not self.unrealistic_reasons
+
+
+def project(items: Sequence[CostItem], hours_per_week: Hours, start: dt.date) -> Projection:
+    """When the courses `items` are done at `hours_per_week` from `start`, and their cost."""
+    per_week = _positive_hours_per_week(hours_per_week)
+    total = sum((item.hours for item in items), Decimal(0))
+    weeks = weeks_to_finish(total, per_week)
+    return Projection(
+        total_hours=total,
+        hours_per_week=Decimal(per_week.numerator) / Decimal(per_week.denominator),
+        weeks=weeks,
+        start=start,
+        finish=start + dt.timedelta(weeks=weeks),
+        cost=certificate_cost(items, per_week),
+        unrealistic_reasons=unrealistic_reasons(weeks, per_week),
+    )
+
+
+# --- Verdict ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CourseFacts:
+    """What the verdict looks at for one course."""
+
+    assessment_kinds: frozenset[str]
+    workflow_stages: frozenset[str]
+    missing_workflow_stages: frozenset[str]
+    backer: str | None
+    backer_recognised: bool
+    hours: Decimal
+
+
+@dataclass(frozen=True)
+class Trait:
+    key: str
+    label: str
+    passed: bool
+    reason: str
+
+
+@dataclass(frozen=True)
+class Verdict:
+    traits: tuple[Trait, ...]
+
+    @property
+    def score(self) -> int:
+        return sum(trait.passed for trait in self.traits)
+
+    @property
+    def worth_pursuing(self) -> bool:
+        return self.score >= WORTH_PURSUING_MIN_TRAITS
+
+
+def _named(names: Iterable[str]) -> str:
+    """ "a", "a and b", "a, b and c" (sets sorted, so the wording is stable)."""
+    ordered = sorted(names) if isinstance(names, set | frozenset) else list(names)
+    if len(ordered) <= 1:
+        return "".join(ordered)
+    return ", ".join(ordered[:-1]) + " and " + ordered[-1]
+
+
+def builds_something(facts: CourseFacts) -> Trait:
+    building = [BUILDING_KINDS[kind] for kind in BUILDING_KINDS if kind in facts.assessment_kinds]
+    label = "Assessments make you build something"
+    if building:
+        kinds = _named(building)
+        return Trait("builds", label, True, f"Graded work you can show: {kinds}.")
+    if facts.assessment_kinds:
+        return Trait("builds", label, False, "Quizzes only: nothing to show an employer.")
+    return Trait("builds", label, False, "No graded assignments are listed.")
+
+
+def full_workflow(facts: CourseFacts) -> Trait:
+    label = "Covers the full workflow, not just modelling"
+    covered = len(facts.workflow_stages)
+    passed = covered >= FULL_WORKFLOW_MIN_STAGES
+    if not covered:
+        reason = "Covers none of preprocessing, features, evaluation or production."
+    else:
+        reason = f"Covers {covered} of {WORKFLOW_STAGES} stages: {_named(facts.workflow_stages)}."
+        if facts.missing_workflow_stages:
+            reason += f" Missing: {_named(facts.missing_workflow_stages)}."
+    return Trait("workflow", label, passed, reason)
+
+
+def recognised_backer(facts: CourseFacts) -> Trait:
+    label = "A recognised institution backs it"
+    if facts.backer is None:
+        return Trait(
+            "backer", label, False, "A platform-only credential: no institution behind it."
+        )
+    if facts.backer_recognised:
+        return Trait("backer", label, True, f"{facts.backer} is a name hiring managers know.")
+    return Trait("backer", label, False, f"{facts.backer} is not widely recognised by employers.")
+
+
+def realistic_timeline(facts: CourseFacts, hours_per_week: Hours) -> Trait:
+    label = "A timeline you can realistically hit"
+    weeks = weeks_to_finish(facts.hours, hours_per_week)
+    per_week = f"{Decimal(str(hours_per_week)).normalize():f}"
+    problems = unrealistic_reasons(weeks, hours_per_week)
+    if problems:
+        return Trait("timeline", label, False, " ".join(problems))
+    plural = "" if weeks == 1 else "s"
+    return Trait("timeline", label, True, f"About {weeks} week{plural} at {per_week} h a week.")
+
+
+def verdict(facts: CourseFacts, hours_per_week: Hours) -> Verdict:
+    """The guide's four traits, each passed or failed with its reason."""
+    return Verdict(
+        (
+            builds_something(facts),
+            full_workflow(facts),
+            recognised_backer(facts),
+            realistic_timeline(facts, hours_per_week),
+        )
+    )
+
+
+# --- Recommendation ---------------------------------------------------------------------
+
+
+def recommend_track(background: Background, role: TargetRole) -> Track:
+    """The guide's sequencing: literacy for non-programmers and non-engineering roles, the
+    supervised foundation then production for MLOps, else the zero-to-builder sequence."""
+    if background == Background.NON_PROGRAMMER or role == TargetRole.NON_ENGINEERING:
+        return Track.LITERACY
+    if role == TargetRole.MLOPS:
+        return Track.MLOPS
+    return Track.BUILDER

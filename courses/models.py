@@ -1,0 +1,352 @@
+"""The catalog: certificate programs, who backs them, what they teach, and paths through them.
+
+The catalog knows no learner: `learners` points here, never the other way round.
+"""
+
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+
+from . import rules
+
+HOURS_VALIDATORS = [MinValueValidator(Decimal("0.5"), "Hours must be at least 0.5.")]
+PRICE_VALIDATORS = [MinValueValidator(Decimal(0), "A price cannot be negative.")]
+
+
+class Platform(models.Model):
+    """Where programs are delivered (Coursera, edX…), with its pricing."""
+
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    url = models.URLField(blank=True)
+    audit_free = models.BooleanField(
+        "free to audit", default=False, help_text="Lectures and materials can be read at no cost."
+    )
+    subscription_min_usd = models.DecimalField(
+        "subscription from (USD/month)",
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=PRICE_VALIDATORS,
+    )
+    subscription_max_usd = models.DecimalField(
+        "subscription up to (USD/month)",
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=PRICE_VALIDATORS,
+    )
+    financial_aid = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(subscription_min_usd__isnull=True, subscription_max_usd__isnull=True)
+                | Q(
+                    subscription_min_usd__gte=0, subscription_max_usd__gte=F("subscription_min_usd")
+                ),
+                name="platform_subscription_range_valid",
+                violation_error_message="Give both ends of the subscription price: the lowest "
+                "not negative and not above the highest.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def subscription_range(self) -> rules.PriceRange | None:
+        if self.subscription_min_usd is None or self.subscription_max_usd is None:
+            return None
+        return rules.PriceRange(self.subscription_min_usd, self.subscription_max_usd)
+
+
+class Institution(models.Model):
+    class Kind(models.TextChoices):
+        UNIVERSITY = "university", "University"
+        COMPANY = "company", "Company"
+        PLATFORM_ONLY = "platform_only", "Platform only"
+
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    recognised = models.BooleanField(
+        default=False, help_text="Hiring managers have a reference point for this institution."
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Skill(models.Model):
+    """A topic taught, or one of the checks employers make of a candidate."""
+
+    class Kind(models.TextChoices):
+        TOPIC = "topic", "Topic"
+        EMPLOYER_CHECK = "employer_check", "Employer check"
+
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    workflow_stage = models.BooleanField(
+        default=False,
+        help_text="One of the stages of the full workflow beyond modelling "
+        "(preprocessing, features, evaluation, production).",
+    )
+    description = models.TextField(blank=True, help_text="What employers ask about it.")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["kind", "position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PublishedQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published=True)
+
+
+class Course(models.Model):
+    class ProgramType(models.TextChoices):
+        UNIVERSITY_SPECIALIZATION = "university_specialization", "University specialization"
+        INDUSTRY = "industry", "Industry-developed program"
+        SINGLE_COURSE = "single_course", "Single course"
+        BOOTCAMP = "bootcamp", "Bootcamp or nanodegree"
+
+    class Level(models.TextChoices):
+        BEGINNER = "beginner", "Beginner"
+        INTERMEDIATE = "intermediate", "Intermediate"
+        ADVANCED = "advanced", "Advanced"
+
+    class PriceModel(models.TextChoices):
+        SUBSCRIPTION = "subscription", "Platform subscription"
+        ONE_TIME = "one_time", "One-time fee"
+        FREE = "free", "Free certificate"
+
+    title = models.CharField(max_length=160)
+    slug = models.SlugField(max_length=160, unique=True)
+    platform = models.ForeignKey(Platform, on_delete=models.PROTECT, related_name="courses")
+    institution = models.ForeignKey(
+        Institution,
+        on_delete=models.PROTECT,
+        related_name="courses",
+        null=True,
+        blank=True,
+        help_text="Leave empty for a platform-only credential.",
+    )
+    program_type = models.CharField(max_length=30, choices=ProgramType.choices)
+    part_of = models.CharField(
+        max_length=160, blank=True, help_text="The specialization or program it belongs to."
+    )
+    rating = models.DecimalField(
+        "rating out of 10",
+        max_digits=3,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(Decimal(0), "The rating is out of 10: give a number from 0 to 10."),
+            MaxValueValidator(Decimal(10), "The rating is out of 10: give a number from 0 to 10."),
+        ],
+    )
+    level = models.CharField(max_length=20, choices=Level.choices)
+    non_programmer_friendly = models.BooleanField(
+        "suited to non-programmers",
+        default=False,
+        help_text="Teaches without requiring code.",
+    )
+    estimated_hours = models.DecimalField(
+        max_digits=5, decimal_places=1, validators=HOURS_VALIDATORS
+    )
+    hours_are_estimate = models.BooleanField(
+        default=False, help_text="The hours are our estimate, not the provider's figure."
+    )
+    audit_free = models.BooleanField("free to audit", default=True)
+    price_model = models.CharField(
+        max_length=20, choices=PriceModel.choices, default=PriceModel.SUBSCRIPTION
+    )
+    one_time_fee_usd = models.DecimalField(
+        "one-time fee (USD)",
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=PRICE_VALIDATORS,
+    )
+    url = models.URLField("course URL", blank=True)
+    summary = models.TextField(blank=True)
+    skills = models.ManyToManyField(Skill, related_name="courses", blank=True)
+    published = models.BooleanField(default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PublishedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-rating", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rating__gte=0, rating__lte=10) | Q(rating__isnull=True),
+                name="course_rating_0_to_10",
+                violation_error_message="The rating is out of 10: give a number from 0 to 10.",
+            ),
+            models.CheckConstraint(
+                condition=Q(estimated_hours__gt=0),
+                name="course_hours_positive",
+                violation_error_message="Estimated hours must be more than 0.",
+            ),
+            models.CheckConstraint(
+                condition=Q(one_time_fee_usd__gte=0) | Q(one_time_fee_usd__isnull=True),
+                name="course_fee_not_negative",
+                violation_error_message="A price cannot be negative.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(price_model="one_time") | Q(one_time_fee_usd__isnull=False),
+                name="course_one_time_needs_fee",
+                violation_error_message="A one-time price model needs the fee.",
+            ),
+        ]
+        indexes = [models.Index(fields=["published", "title"], name="course_published_title")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("courses:detail", args=[self.slug])
+
+    def cost_item(self) -> rules.CostItem:
+        return rules.CostItem(
+            hours=self.estimated_hours,
+            price_model=self.price_model,
+            platform=self.platform.name,
+            subscription=self.platform.subscription_range,
+            one_time_fee=self.one_time_fee_usd,
+            audit_free=self.audit_free,
+        )
+
+    def verdict_facts(self, workflow_stages: Iterable[str]) -> rules.CourseFacts:
+        """What the verdict needs, given the names of all workflow stages.
+
+        Reads assignments and skills through `.all()`, so prefetch them for many courses.
+        """
+        institution = self.institution
+        covered = frozenset(skill.name for skill in self.skills.all() if skill.workflow_stage)
+        return rules.CourseFacts(
+            assessment_kinds=frozenset(a.kind for a in self.assignments.all()),
+            workflow_stages=covered,
+            missing_workflow_stages=frozenset(workflow_stages) - covered,
+            backer=institution.name if institution else None,
+            backer_recognised=bool(institution and institution.recognised),
+            hours=self.estimated_hours,
+        )
+
+
+class Assignment(models.Model):
+    class Kind(models.TextChoices):
+        QUIZ = rules.AssessmentKind.QUIZ, "Quiz"
+        CODING = rules.AssessmentKind.CODING, "Coding assignment"
+        NOTEBOOK = rules.AssessmentKind.NOTEBOOK, "Notebook"
+        CAPSTONE = rules.AssessmentKind.CAPSTONE, "Capstone project"
+
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="assignments")
+    title = models.CharField(max_length=160)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    position = models.PositiveSmallIntegerField()
+    estimated_hours = models.DecimalField(
+        max_digits=5, decimal_places=1, validators=HOURS_VALIDATORS
+    )
+    is_estimate = models.BooleanField(
+        default=False, help_text="Title and hours are our estimate, not the provider's syllabus."
+    )
+    skills = models.ManyToManyField(
+        Skill, related_name="assignments", blank=True, help_text="What completing it evidences."
+    )
+
+    class Meta:
+        ordering = ["course", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["course", "position"],
+                name="assignment_unique_position",
+                violation_error_message="Two assignments of a course cannot share a position.",
+            ),
+            models.CheckConstraint(
+                condition=Q(estimated_hours__gt=0),
+                name="assignment_hours_positive",
+                violation_error_message="Estimated hours must be more than 0.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.course}: {self.title}"
+
+
+class Path(models.Model):
+    """An ordered list of courses for one kind of learner."""
+
+    class Track(models.TextChoices):
+        BUILDER = rules.Track.BUILDER, "Build ML models (data scientist, ML engineer)"
+        LITERACY = rules.Track.LITERACY, "Work alongside ML (non-engineering roles)"
+        MLOPS = rules.Track.MLOPS, "ML engineering and MLOps"
+
+    title = models.CharField(max_length=160)
+    slug = models.SlugField(max_length=160, unique=True)
+    track = models.CharField(
+        max_length=20,
+        choices=Track.choices,
+        help_text="Learners are recommended the first published path of their track.",
+    )
+    audience = models.CharField(max_length=200, help_text="Who it is for, in a sentence.")
+    summary = models.TextField(blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+    published = models.BooleanField(default=True)
+    courses = models.ManyToManyField(Course, through="PathStep", related_name="paths")
+
+    objects = PublishedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("courses:path_detail", args=[self.slug])
+
+
+class PathStep(models.Model):
+    path = models.ForeignKey(Path, on_delete=models.CASCADE, related_name="steps")
+    course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="path_steps")
+    position = models.PositiveSmallIntegerField()
+    why_here = models.TextField("why here", help_text="Why this course comes at this point.")
+
+    class Meta:
+        ordering = ["path", "position"]
+        constraints = [
+            # Deferred, so that staff can swap two steps' positions in one save.
+            models.UniqueConstraint(
+                fields=["path", "position"],
+                name="pathstep_unique_position",
+                deferrable=models.Deferrable.DEFERRED,
+                violation_error_message="Two steps of a path cannot share a position.",
+            ),
+            models.UniqueConstraint(
+                fields=["path", "course"],
+                name="pathstep_unique_course",
+                violation_error_message="A course appears only once in a path.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.path} #{self.position}: {self.course}"
