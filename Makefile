@@ -39,6 +39,7 @@ run: install
 	scripts/ensure-services redis
 	mkdir -p var/mail
 	$(VENV)/python manage.py migrate --noinput
+	$(VENV)/python manage.py load_catalog
 	PATH="$(CURDIR)/$(VENV):$$PATH" $(VENV)/honcho --procfile Procfile.dev start
 
 test: export DATABASE_URL := $(TEST_DATABASE_URL)
