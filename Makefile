@@ -40,6 +40,7 @@ run: install
 	mkdir -p var/mail
 	$(VENV)/python manage.py migrate --noinput
 	$(VENV)/python manage.py load_catalog
+	$(VENV)/python manage.py seed_demo
 	PATH="$(CURDIR)/$(VENV):$$PATH" $(VENV)/honcho --procfile Procfile.dev start
 
 test: export DATABASE_URL := $(TEST_DATABASE_URL)

@@ -14,7 +14,7 @@ os.environ.setdefault("SESSION_COOKIE_SECURE", "false")
 os.environ.setdefault("CSRF_COOKIE_SECURE", "false")
 
 from .settings import *  # noqa: F403
-from .settings import STORAGES
+from .settings import CACHES, STORAGES
 
 # The manifest storage would need collectstatic before every run.
 STORAGES = {
@@ -26,3 +26,10 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Serve static files straight from the finders, as in development: no collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# The cache (rate limits) is emptied between tests: keep it off the broker's database.
+CACHES = {
+    "default": {
+        **CACHES["default"],
+        "LOCATION": os.environ.get("TEST_CACHE_URL", "redis://127.0.0.1:6379/14"),
+    }
+}

@@ -1,10 +1,19 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 from . import views
+
+# Staff log in through allauth too, so its rate limits guard the admin.
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = "certguide catalog"
+admin.site.site_title = "certguide admin"
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("", include("learners.urls")),
+    path("", include("courses.urls")),
 ]

@@ -6,6 +6,7 @@ The catalog knows no learner: `learners` points here, never the other way round.
 from collections.abc import Iterable
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -194,7 +195,8 @@ class Course(models.Model):
     objects = PublishedQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-rating", "title"]
+        # Unrated courses last on every database (PostgreSQL sorts NULL first descending).
+        ordering = [F("rating").desc(nulls_last=True), "title"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(rating__gte=0, rating__lte=10) | Q(rating__isnull=True),
@@ -224,6 +226,21 @@ class Course(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("courses:detail", args=[self.slug])
+
+    def clean(self) -> None:
+        super().clean()
+        platform = getattr(self, "platform", None)
+        if (
+            self.price_model == self.PriceModel.SUBSCRIPTION
+            and platform is not None
+            and platform.subscription_range is None
+        ):
+            raise ValidationError(
+                {
+                    "price_model": f"{platform} has no subscription price: set it on the "
+                    "platform, or pick another price model."
+                }
+            )
 
     def cost_item(self) -> rules.CostItem:
         return rules.CostItem(
@@ -274,11 +291,13 @@ class Assignment(models.Model):
     )
 
     class Meta:
-        ordering = ["course", "position"]
+        ordering = ["course_id", "position"]
         constraints = [
+            # Deferred, like a path's steps, so that staff can swap two positions in one save.
             models.UniqueConstraint(
                 fields=["course", "position"],
                 name="assignment_unique_position",
+                deferrable=models.Deferrable.DEFERRED,
                 violation_error_message="Two assignments of a course cannot share a position.",
             ),
             models.CheckConstraint(
@@ -332,9 +351,10 @@ class PathStep(models.Model):
     why_here = models.TextField("why here", help_text="Why this course comes at this point.")
 
     class Meta:
-        ordering = ["path", "position"]
+        ordering = ["path_id", "position"]
         constraints = [
-            # Deferred, so that staff can swap two steps' positions in one save.
+            # Deferred (checked at commit), so that staff can swap two steps' positions or
+            # courses in one save: Django saves inline rows one at a time.
             models.UniqueConstraint(
                 fields=["path", "position"],
                 name="pathstep_unique_position",
@@ -344,6 +364,7 @@ class PathStep(models.Model):
             models.UniqueConstraint(
                 fields=["path", "course"],
                 name="pathstep_unique_course",
+                deferrable=models.Deferrable.DEFERRED,
                 violation_error_message="A course appears only once in a path.",
             ),
         ]

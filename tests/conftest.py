@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 
 from certguide.celery import app as celery_app
 
@@ -13,6 +14,15 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # Playwright's sync API keeps an event loop in the test thread; the ORM must still run there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache, so allauth's rate-limit counters do not leak."""
+    # clear() flushes the whole Redis database: never let that be the Celery broker's.
+    if settings.CACHES["default"]["LOCATION"] == settings.CELERY_BROKER_URL:
+        pytest.fail("The test cache shares its Redis database with the Celery broker.")
+    cache.clear()
 
 
 def database_url_for(database: dict) -> str:

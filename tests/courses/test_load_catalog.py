@@ -148,9 +148,7 @@ def test_it_creates_what_is_missing_next_to_existing_rows():
 def test_the_guide_courses_verdicts_at_10_hours_a_week():
     load()
     stages = Skill.objects.filter(workflow_stage=True).values_list("name", flat=True)
-    courses = Course.objects.prefetch_related("assignments", "skills").select_related(
-        "institution"
-    )
+    courses = Course.objects.prefetch_related("assignments", "skills").select_related("institution")
 
     scores = {
         course.slug: rules.verdict(course.verdict_facts(stages), 10).score for course in courses

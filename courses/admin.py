@@ -1,0 +1,234 @@
+"""The staff's catalog editor: every catalog model, with ordered inlines and publishing."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.admin.utils import model_ngettext
+from django.contrib.admin.widgets import AdminTextareaWidget
+from django.db import models
+from django.db.models import Count
+from django.utils import timezone
+
+from .models import Assignment, Course, Institution, Path, PathStep, Platform, Skill
+
+# Editors paste addresses without a scheme; the providers all serve https.
+HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
+
+
+def _comparable(value):
+    return value.pk if isinstance(value, models.Model) else value
+
+
+class SiblingsInlineFormSet(forms.BaseInlineFormSet):
+    """Inline rows under unique constraints on (parent, field), refused with clear messages.
+
+    Django's own check would say only "Please correct the duplicate data for position"; here
+    each duplicate gets its constraint's message beside the field.
+    """
+
+    def _sibling_constraints(self):
+        for constraint in self.model._meta.total_unique_constraints:
+            others = [name for name in constraint.fields if name != self.fk.name]
+            if len(others) == 1 and len(constraint.fields) == 2:
+                yield others[0], constraint
+
+    def validate_unique(self):
+        deleted = self.deleted_forms
+        for field, constraint in self._sibling_constraints():
+            seen = set()
+            for form in self.forms:
+                if form in deleted or not form.is_valid():
+                    continue
+                value = _comparable(form.cleaned_data.get(field))
+                if value in seen:
+                    form.add_error(field, constraint.get_violation_error_message())
+                elif value is not None:
+                    seen.add(value)
+        super().validate_unique()
+
+
+class PublishActions:
+    """Publish and unpublish in bulk, logged in each object's history."""
+
+    actions = ["publish", "unpublish"]
+
+    @admin.action(description="Publish selected %(verbose_name_plural)s", permissions=["change"])
+    def publish(self, request, queryset):
+        self._set_published(request, queryset, published=True)
+
+    @admin.action(description="Unpublish selected %(verbose_name_plural)s", permissions=["change"])
+    def unpublish(self, request, queryset):
+        self._set_published(request, queryset, published=False)
+
+    def _set_published(self, request, queryset, *, published):
+        selected = queryset.count()
+        changing = list(queryset.filter(published=not published))
+        # update() skips auto_now fields: set them as save() would.
+        now = timezone.now()
+        changes = {
+            field.name: now for field in self.opts.fields if getattr(field, "auto_now", False)
+        }
+        changes["published"] = published
+        self.model._default_manager.filter(pk__in=[obj.pk for obj in changing]).update(**changes)
+        if changing:
+            LogEntry.objects.log_actions(
+                request.user.pk, changing, CHANGE, [{"changed": {"fields": ["Published"]}}]
+            )
+
+        verb = "published" if published else "unpublished"
+        message = f"{len(changing)} {model_ngettext(self.opts, len(changing))} {verb}."
+        if unchanged := selected - len(changing):
+            message += f" {unchanged} already {'was' if unchanged == 1 else 'were'}."
+        self.message_user(request, message, messages.SUCCESS)
+
+
+@admin.register(Platform)
+class PlatformAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "audit_free",
+        "subscription_min_usd",
+        "subscription_max_usd",
+        "financial_aid",
+    ]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    formfield_overrides = HTTPS_URLS
+
+
+@admin.register(Institution)
+class InstitutionAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "recognised"]
+    list_filter = ["kind", "recognised"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Skill)
+class SkillAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "workflow_stage", "position"]
+    list_filter = ["kind", "workflow_stage"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class CourseAdminForm(forms.ModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        # The constraint says the same, but at the top of the form; this puts it beside the
+        # fee, and the constraint is then skipped for the field in error.
+        if (
+            cleaned.get("price_model") == Course.PriceModel.ONE_TIME
+            and cleaned.get("one_time_fee_usd") is None
+            and "one_time_fee_usd" not in self.errors
+        ):
+            self.add_error("one_time_fee_usd", "A one-time price model needs the fee.")
+        return cleaned
+
+
+class AssignmentInline(admin.TabularInline):
+    model = Assignment
+    formset = SiblingsInlineFormSet
+    fields = ["position", "title", "kind", "estimated_hours", "is_estimate"]
+    ordering = ["position"]
+    extra = 1
+    # The skills an assignment evidences are picked on its own page, with a filter widget.
+    show_change_link = True
+
+
+@admin.register(Course)
+class CourseAdmin(PublishActions, admin.ModelAdmin):
+    form = CourseAdminForm
+    list_display = ["title", "platform", "institution", "rating", "estimated_hours", "published"]
+    # Named, because Django's own select_related() skips the nullable institution.
+    list_select_related = ["platform", "institution"]
+    list_filter = [
+        "platform",
+        "institution",
+        "program_type",
+        "level",
+        "published",
+        "non_programmer_friendly",
+    ]
+    search_fields = ["title", "summary", "institution__name"]
+    prepopulated_fields = {"slug": ["title"]}
+    filter_horizontal = ["skills"]
+    formfield_overrides = HTTPS_URLS
+    readonly_fields = ["updated_at"]
+    inlines = [AssignmentInline]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "slug",
+                    "platform",
+                    "institution",
+                    "program_type",
+                    "part_of",
+                    "level",
+                    "published",
+                ]
+            },
+        ),
+        (
+            "What learners weigh",
+            {
+                "fields": [
+                    "rating",
+                    "estimated_hours",
+                    "hours_are_estimate",
+                    "non_programmer_friendly",
+                    "skills",
+                ]
+            },
+        ),
+        ("Price", {"fields": ["price_model", "one_time_fee_usd", "audit_free"]}),
+        ("Description", {"fields": ["url", "summary", "updated_at"]}),
+    ]
+
+
+@admin.register(Assignment)
+class AssignmentAdmin(admin.ModelAdmin):
+    list_display = ["title", "course", "position", "kind", "estimated_hours"]
+    list_select_related = ["course"]
+    list_filter = ["kind", "is_estimate"]
+    search_fields = ["title", "course__title"]
+    autocomplete_fields = ["course"]
+    filter_horizontal = ["skills"]
+
+
+class PathStepInline(admin.TabularInline):
+    model = PathStep
+    formset = SiblingsInlineFormSet
+    fields = ["position", "course", "why_here"]
+    ordering = ["position"]
+    autocomplete_fields = ["course"]
+    extra = 1
+    formfield_overrides = {models.TextField: {"widget": AdminTextareaWidget(attrs={"rows": 2})}}
+
+
+@admin.register(Path)
+class PathAdmin(PublishActions, admin.ModelAdmin):
+    list_display = ["title", "track", "position", "step_count", "published"]
+    list_filter = ["track", "published"]
+    search_fields = ["title", "audience"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [PathStepInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(step_count=Count("steps"))
+
+    @admin.display(description="steps", ordering="step_count")
+    def step_count(self, path):
+        return path.step_count
+
+
+@admin.register(PathStep)
+class PathStepAdmin(admin.ModelAdmin):
+    list_display = ["path", "position", "course"]
+    list_select_related = ["path", "course"]
+    list_filter = ["path"]
+    search_fields = ["path__title", "course__title"]
+    autocomplete_fields = ["path", "course"]

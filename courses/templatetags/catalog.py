@@ -1,0 +1,37 @@
+"""Prices as the catalog pages say them."""
+
+from decimal import Decimal
+
+from django import template
+
+from courses.models import Course
+from courses.rules import PriceRange
+
+register = template.Library()
+
+
+@register.filter
+def usd(amount: Decimal) -> str:
+    """$49, $1,250, $49.50: cents only when there are some."""
+    return f"${amount:,.0f}" if amount == amount.to_integral_value() else f"${amount:,.2f}"
+
+
+@register.filter
+def usd_range(price: PriceRange) -> str:
+    """$343–553, or $49 when both ends are the same."""
+    if price.low == price.high:
+        return usd(price.low)
+    return f"{usd(price.low)}–{usd(price.high).removeprefix('$')}"
+
+
+@register.filter
+def certificate_price(course: Course) -> str:
+    """What the certificate costs: a subscription per month, a one-time fee, or nothing."""
+    if course.price_model == Course.PriceModel.FREE:
+        return "Free certificate"
+    if course.price_model == Course.PriceModel.ONE_TIME:
+        return f"{usd(course.one_time_fee_usd)} one-time fee"
+    subscription = course.platform.subscription_range
+    if subscription is None:
+        return f"{course.platform} subscription (price not listed)"
+    return f"{usd_range(subscription)} a month ({course.platform} subscription)"

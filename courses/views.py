@@ -1,0 +1,100 @@
+"""The public catalog and path pages. Each swaps one region of itself for htmx requests."""
+
+from decimal import Decimal
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
+
+from . import rules, selectors
+from .forms import CourseFilterForm, WeeklyHoursForm
+from .models import Skill
+
+COURSES_PER_PAGE = 12
+DEFAULT_HOURS_PER_WEEK = Decimal(10)
+
+
+def _template(request: HttpRequest, page: str, partial: str) -> str:
+    """The page's partial for htmx swaps, the whole page otherwise."""
+    return f"{page}#{partial}" if request.htmx else page
+
+
+def _weekly_hours(request: HttpRequest) -> tuple[WeeklyHoursForm, Decimal | None]:
+    """The form and the hours per week it asks for: 10 when not given, None when invalid."""
+    if "hours_per_week" not in request.GET:
+        form = WeeklyHoursForm(initial={"hours_per_week": DEFAULT_HOURS_PER_WEEK})
+        return form, DEFAULT_HOURS_PER_WEEK
+    form = WeeklyHoursForm(request.GET)
+    return form, form.cleaned_data["hours_per_week"] if form.is_valid() else None
+
+
+@vary_on_headers("HX-Request")
+@require_GET
+def course_list(request: HttpRequest) -> HttpResponse:
+    form = CourseFilterForm(request.GET)
+    form.is_valid()  # invalid filters are reported and left out; the valid ones still apply
+    courses = selectors.course_list(filters=form.filters())
+    page = Paginator(courses, COURSES_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page_obj": page,
+        "page_range": page.paginator.get_elided_page_range(page.number),
+    }
+    return render(request, _template(request, "courses/course_list.html", "results"), context)
+
+
+@vary_on_headers("HX-Request")
+@require_GET
+def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    course = selectors.course_detail(slug=slug)
+    if course is None:
+        raise Http404("No published course at this address.")
+    form, hours_per_week = _weekly_hours(request)
+    verdict = None
+    if hours_per_week is not None:
+        facts = course.verdict_facts(selectors.workflow_stage_names())
+        verdict = rules.verdict(facts, hours_per_week)
+    skills = course.skills.all()
+    context = {
+        "course": course,
+        "topics": [skill for skill in skills if skill.kind == Skill.Kind.TOPIC],
+        "employer_checks": [skill for skill in skills if skill.kind == Skill.Kind.EMPLOYER_CHECK],
+        "form": form,
+        "hours_per_week": hours_per_week,
+        "verdict": verdict,
+    }
+    return render(request, _template(request, "courses/course_detail.html", "verdict"), context)
+
+
+@require_GET
+def path_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "courses/path_list.html", {"paths": selectors.path_list()})
+
+
+@vary_on_headers("HX-Request")
+@require_GET
+def path_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    path = selectors.path_detail(slug=slug)
+    if path is None:
+        raise Http404("No published path at this address.")
+    steps = path.published_steps
+    form, hours_per_week = _weekly_hours(request)
+    projection = None
+    if steps and hours_per_week is not None:
+        projection = rules.project(
+            [step.course.cost_item() for step in steps],
+            hours_per_week,
+            start=timezone.localdate(),
+        )
+    context = {
+        "path": path,
+        "steps": steps,
+        "total_hours": sum((step.course.estimated_hours for step in steps), Decimal(0)),
+        "form": form,
+        "hours_per_week": hours_per_week,
+        "projection": projection,
+    }
+    return render(request, _template(request, "courses/path_detail.html", "projection"), context)

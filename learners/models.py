@@ -1,0 +1,215 @@
+"""What a learner owns: their profile, enrolments, progress and logs.
+
+Every model here that a learner owns has a `user` foreign key: exports, deletion and the
+authorisation tests find learner data by it.
+"""
+
+import datetime as dt
+import zoneinfo
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+
+from courses.models import Assignment, Course, Path
+from courses.rules import Background, TargetRole
+
+
+def validate_time_zone(name: str) -> None:
+    if name not in zoneinfo.available_timezones():
+        raise ValidationError(
+            "“%(name)s” is not a time zone we know: pick one from the list, e.g. Europe/Berlin.",
+            params={"name": name},
+        )
+
+
+class Profile(models.Model):
+    class BackgroundChoice(models.TextChoices):
+        PROGRAMMER = Background.PROGRAMMER, "I can program (Python or another language)"
+        NON_PROGRAMMER = Background.NON_PROGRAMMER, "I don't program"
+
+    class TargetRoleChoice(models.TextChoices):
+        DATA_SCIENTIST = TargetRole.DATA_SCIENTIST, "Data scientist"
+        ML_ENGINEER = TargetRole.ML_ENGINEER, "ML engineer"
+        MLOPS = TargetRole.MLOPS, "MLOps engineer"
+        NON_ENGINEERING = TargetRole.NON_ENGINEERING, "A non-engineering role working with ML"
+
+    class Weekday(models.IntegerChoices):
+        MONDAY = 0
+        TUESDAY = 1
+        WEDNESDAY = 2
+        THURSDAY = 3
+        FRIDAY = 4
+        SATURDAY = 5
+        SUNDAY = 6
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    display_name = models.CharField(max_length=80, blank=True)
+    weekly_goal_hours = models.DecimalField(
+        "weekly hour goal",
+        max_digits=3,
+        decimal_places=1,
+        default=Decimal(10),
+        validators=[
+            MinValueValidator(Decimal("0.5"), "Set a goal of at least half an hour a week."),
+            MaxValueValidator(Decimal(80), "A weekly goal can be at most 80 hours."),
+        ],
+    )
+    time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
+    background = models.CharField(max_length=20, choices=BackgroundChoice.choices, blank=True)
+    target_role = models.CharField(max_length=20, choices=TargetRoleChoice.choices, blank=True)
+    reminder_weekday = models.PositiveSmallIntegerField(
+        choices=Weekday.choices, default=Weekday.THURSDAY
+    )
+    reminder_hour = models.PositiveSmallIntegerField(
+        default=18,
+        validators=[MaxValueValidator(23, "Pick an hour from 0 to 23.")],
+        help_text="Local hour, 0–23.",
+    )
+    reminders_enabled = models.BooleanField("e-mail reminders", default=True)
+    public_portfolio = models.BooleanField(default=False)
+    public_slug = models.SlugField(max_length=60, unique=True, null=True, blank=True)
+    onboarded_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(weekly_goal_hours__gte=Decimal("0.5"), weekly_goal_hours__lte=80),
+                name="profile_goal_in_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(reminder_weekday__lte=6, reminder_hour__lte=23),
+                name="profile_reminder_slot_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name or self.user.email
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    def local_today(self, now: dt.datetime) -> dt.date:
+        return now.astimezone(self.zone).date()
+
+
+class Enrollment(models.Model):
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Active"
+        SWITCHED = "switched", "Switched to another path"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrollments"
+    )
+    path = models.ForeignKey(Path, on_delete=models.PROTECT, related_name="enrollments")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    started_at = models.DateTimeField(auto_now_add=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+        constraints = [
+            # One active path at a time: enrolling elsewhere ends the current one.
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(status="active"),
+                name="enrollment_one_active_per_user",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.path} ({self.status})"
+
+
+class CourseProgress(models.Model):
+    """A learner's standing in one course, kept across path switches."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", "Planned"
+        IN_PROGRESS = "in_progress", "In progress"
+        COMPLETED = "completed", "Completed"
+        CERTIFIED = "certified", "Certificate earned"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="course_progress"
+    )
+    course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="progress")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PLANNED)
+    started_on = models.DateField(null=True, blank=True)
+    completed_on = models.DateField(null=True, blank=True)
+    certificate_url = models.URLField(blank=True)
+    certified_on = models.DateField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "course progress"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "course"], name="progress_unique_course"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.course} ({self.get_status_display()})"
+
+    @property
+    def is_done(self) -> bool:
+        return self.status in (self.Status.COMPLETED, self.Status.CERTIFIED)
+
+
+class StudySession(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="study_sessions"
+    )
+    day = models.DateField(help_text="The learner's local day.")
+    hours = models.DecimalField(max_digits=4, decimal_places=2)
+    course = models.ForeignKey(
+        Course, on_delete=models.SET_NULL, null=True, blank=True, related_name="study_sessions"
+    )
+    note = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-day", "-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(hours__gt=0, hours__lte=24), name="session_hours_in_day"
+            ),
+        ]
+        # Weekly sums read a learner's sessions by day range.
+        indexes = [models.Index(fields=["user", "day"], name="session_user_day")]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.hours} h on {self.day}"
+
+
+class AssignmentCompletion(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assignment_completions"
+    )
+    assignment = models.ForeignKey(Assignment, on_delete=models.PROTECT, related_name="completions")
+    day = models.DateField(help_text="The learner's local day.")
+    hours = models.DecimalField(max_digits=4, decimal_places=2, default=Decimal(0))
+    link = models.URLField("notebook or repository link", blank=True)
+    note = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-day", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "assignment"], name="completion_once_per_assignment"
+            ),
+            models.CheckConstraint(
+                condition=Q(hours__gte=0, hours__lte=24), name="completion_hours_in_day"
+            ),
+        ]
+        indexes = [models.Index(fields=["user", "day"], name="completion_user_day")]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.assignment}"

@@ -1,0 +1,59 @@
+"""Writes to a learner's own data."""
+
+from django.core import serializers
+from django.db import transaction
+from django.utils import timezone
+
+from courses.models import Path
+
+from .models import Enrollment, Profile
+from .selectors import owned_models, owner_field
+
+
+@transaction.atomic
+def enrollment_start(*, user, path: Path) -> Enrollment:
+    """Make `path` the learner's active path; the one they leave is kept as switched.
+
+    Progress belongs to courses, not enrolments, so it carries over to the new path.
+    """
+    current = (
+        Enrollment.objects.select_for_update()
+        .filter(user=user, status=Enrollment.Status.ACTIVE)
+        .first()
+    )
+    if current and current.path_id == path.pk:
+        return current
+    if current:
+        current.status = Enrollment.Status.SWITCHED
+        current.ended_at = timezone.now()
+        current.save(update_fields=["status", "ended_at"])
+    Profile.objects.filter(user=user, onboarded_at__isnull=True).update(onboarded_at=timezone.now())
+    return Enrollment.objects.create(user=user, path=path)
+
+
+def learner_export(*, user) -> dict:
+    """Everything the learner owns, model by model, as JSON-ready data."""
+    rows = {
+        model._meta.label: serializers.serialize(
+            "python", model.objects.filter(**{owner_field(model): user}).order_by("pk")
+        )
+        for model in owned_models()
+    }
+    return {
+        "exported_at": timezone.now().isoformat(),
+        "account": {
+            "email": user.email,
+            "date_joined": user.date_joined.isoformat(),
+            "last_login": user.last_login.isoformat() if user.last_login else None,
+        },
+        "data": {
+            label: [{"id": row["pk"], **row["fields"]} for row in model_rows]
+            for label, model_rows in rows.items()
+        },
+    }
+
+
+@transaction.atomic
+def learner_delete(*, user) -> None:
+    """Delete the account; every row it owns goes with it (foreign keys cascade)."""
+    user.delete()

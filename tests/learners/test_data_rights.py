@@ -1,0 +1,111 @@
+"""A learner's data is theirs: export all of it, delete all of it."""
+
+import datetime as dt
+import json
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from courses.models import Assignment, Course, Path
+from learners.models import AssignmentCompletion, CourseProgress, Enrollment, StudySession
+from learners.selectors import owned_models, owner_field
+from learners.services import enrollment_start
+
+from .factories import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def give_activity(user):
+    enrollment_start(user=user, path=Path.objects.get(slug="ml-engineering-and-mlops"))
+    enrollment_start(user=user, path=Path.objects.get(slug="from-zero-to-building-ml-models"))
+    course = Course.objects.get(slug="machine-learning-regression")
+    CourseProgress.objects.create(user=user, course=course, status="in_progress")
+    for day in range(1, 4):
+        StudySession.objects.create(
+            user=user, day=dt.date(2026, 11, day), hours=Decimal("1.5"), course=course
+        )
+    AssignmentCompletion.objects.create(
+        user=user,
+        assignment=Assignment.objects.filter(course=course).first(),
+        day=dt.date(2026, 11, 3),
+        hours=Decimal(3),
+        link="https://github.com/alice/regression",
+    )
+
+
+def rows_owned(user) -> dict[str, int]:
+    return {
+        model._meta.label: model.objects.filter(**{owner_field(model): user}).count()
+        for model in owned_models()
+    }
+
+
+def test_every_model_with_learner_rows_is_covered():
+    labels = {model._meta.label for model in owned_models()}
+
+    assert {
+        "learners.Profile",
+        "learners.Enrollment",
+        "learners.CourseProgress",
+        "learners.StudySession",
+        "learners.AssignmentCompletion",
+        "account.EmailAddress",
+    } <= labels
+
+
+def test_the_export_holds_every_row_the_learner_owns(alice_client, alice, charlie, catalog):
+    give_activity(alice)
+    give_activity(charlie)
+
+    response = alice_client.get(reverse("learners:export"))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    assert response["Content-Disposition"].startswith('attachment; filename="certguide-export-')
+    export = json.loads(response.content)
+    assert export["account"]["email"] == alice.email
+    assert {label: len(rows) for label, rows in export["data"].items()} == rows_owned(alice)
+    assert rows_owned(alice)["learners.StudySession"] == 3
+    sessions = export["data"]["learners.StudySession"]
+    assert {session["day"] for session in sessions} == {"2026-11-01", "2026-11-02", "2026-11-03"}
+    assert sessions[0]["hours"] == "1.50"
+    assert "charlie" not in response.content.decode()
+
+
+def test_deleting_the_account_leaves_none_of_its_rows(alice_client, alice, charlie, catalog):
+    give_activity(alice)
+    give_activity(charlie)
+    charlie_before = rows_owned(charlie)
+    assert all(rows_owned(alice).values())
+
+    response = alice_client.post(
+        reverse("learners:delete_account"), {"password": PASSWORD}, follow=True
+    )
+
+    assert "Your account and everything in it are deleted." in response.content.decode()
+    assert not get_user_model().objects.filter(pk=alice.pk).exists()
+    assert {label: count for label, count in rows_owned(alice).items() if count} == {}
+    assert rows_owned(charlie) == charlie_before
+    # The session ended with the account.
+    assert alice_client.get(reverse("learners:dashboard")).status_code == 302
+
+
+def test_a_wrong_password_deletes_nothing(alice_client, alice, catalog):
+    give_activity(alice)
+    before = rows_owned(alice)
+
+    response = alice_client.post(reverse("learners:delete_account"), {"password": "guess"})
+
+    assert response.status_code == 400
+    assert "That password is not right: nothing was deleted." in response.content.decode()
+    assert rows_owned(alice) == before
+
+
+def test_deleting_needs_the_password_typed_again(alice_client):
+    page = alice_client.get(reverse("learners:delete_account")).content.decode()
+
+    assert 'type="password"' in page
+    assert Enrollment.objects.count() == 0
