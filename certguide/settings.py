@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "learners.middleware.weekly_hours_middleware",
 ]
 
 ROOT_URLCONF = "certguide.urls"

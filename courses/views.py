@@ -23,10 +23,12 @@ def _template(request: HttpRequest, page: str, partial: str) -> str:
 
 
 def _weekly_hours(request: HttpRequest) -> tuple[WeeklyHoursForm, Decimal | None]:
-    """The form and the hours per week it asks for: 10 when not given, None when invalid."""
+    """The form and the hours per week it asks for: when not given, the signed-in learner's
+    goal (set on the request by the project's middleware) or 10; None when invalid."""
     if "hours_per_week" not in request.GET:
-        form = WeeklyHoursForm(initial={"hours_per_week": DEFAULT_HOURS_PER_WEEK})
-        return form, DEFAULT_HOURS_PER_WEEK
+        learner_hours = getattr(request, "learner_weekly_hours", lambda: None)()
+        hours = learner_hours or DEFAULT_HOURS_PER_WEEK
+        return WeeklyHoursForm(initial={"hours_per_week": hours}), hours
     form = WeeklyHoursForm(request.GET)
     return form, form.cleaned_data["hours_per_week"] if form.is_valid() else None
 

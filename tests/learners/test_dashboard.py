@@ -88,3 +88,13 @@ def test_charlie_sees_none_of_alices_path_or_progress(client, alice, charlie, ze
     assert "No path yet" in page
     assert "Certificate earned" not in page
     assert "Alice" not in page
+
+
+def test_path_pages_project_at_the_learners_own_goal(alice_client, catalog):
+    # Alice's goal is 8 h/week: 150 h take 19 weeks (at the default 10 they take 15).
+    page = alice_client.get(
+        reverse("courses:path_detail", args=["from-zero-to-building-ml-models"])
+    )
+
+    assert "At <strong>8 h a week</strong>" in page.content.decode()
+    assert "19 weeks" in page.content.decode()
