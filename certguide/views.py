@@ -5,7 +5,7 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from courses.forms import WeeklyHoursForm
-from courses.rules import GUIDE_WORKLOADS, weeks_to_finish
+from courses.rules import DEFAULT_HOURS_PER_WEEK, GUIDE_WORKLOADS, weeks_to_finish
 
 from . import health
 
@@ -14,8 +14,10 @@ from . import health
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     """Landing page, with a quick "what does my week allow?" estimate from the guide's figures."""
-    form = WeeklyHoursForm(request.GET or None)
-    hours_per_week = form.cleaned_data["hours_per_week"] if form.is_valid() else 10
+    form = WeeklyHoursForm(request.GET or None, initial={"hours_per_week": DEFAULT_HOURS_PER_WEEK})
+    hours_per_week = (
+        form.cleaned_data["hours_per_week"] if form.is_valid() else DEFAULT_HOURS_PER_WEEK
+    )
     estimates = [
         (
             workload,

@@ -26,6 +26,8 @@ WORKFLOW_STAGES = 4
 FULL_WORKFLOW_MIN_STAGES = 3
 WORTH_PURSUING_MIN_TRAITS = 3
 WEEKS_PER_MONTH = Fraction(52, 12)
+# The guide's yardstick ("2–4 months at 10 hours per week"), used when a learner has said nothing.
+DEFAULT_HOURS_PER_WEEK = Decimal(10)
 
 
 class AssessmentKind(StrEnum):

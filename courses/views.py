@@ -14,7 +14,6 @@ from .forms import CourseFilterForm, WeeklyHoursForm
 from .models import Skill
 
 COURSES_PER_PAGE = 12
-DEFAULT_HOURS_PER_WEEK = Decimal(10)
 
 
 def _template(request: HttpRequest, page: str, partial: str) -> str:
@@ -27,7 +26,7 @@ def _weekly_hours(request: HttpRequest) -> tuple[WeeklyHoursForm, Decimal | None
     goal (set on the request by the project's middleware) or 10; None when invalid."""
     if "hours_per_week" not in request.GET:
         learner_hours = getattr(request, "learner_weekly_hours", lambda: None)()
-        hours = learner_hours or DEFAULT_HOURS_PER_WEEK
+        hours = learner_hours or rules.DEFAULT_HOURS_PER_WEEK
         return WeeklyHoursForm(initial={"hours_per_week": hours}), hours
     form = WeeklyHoursForm(request.GET)
     return form, form.cleaned_data["hours_per_week"] if form.is_valid() else None
