@@ -10,11 +10,11 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-from courses.models import Assignment, Course, Path
+from courses.models import Assignment, Course, Path, Skill
 from courses.rules import Background, TargetRole
 
 
@@ -213,3 +213,113 @@ class AssignmentCompletion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}: {self.assignment}"
+
+
+def validate_web_link(url: str) -> None:
+    # URLField already allows only http(s) and ftp(s) in forms; links are shown to recruiters,
+    # so anything but http(s) is refused (no javascript:, data: or ftp:).
+    if url and not url.lower().startswith(("http://", "https://")):
+        raise ValidationError("Give a link starting with http:// or https://.")
+
+
+WRITE_UP_MAX_CHARS = 20_000
+
+
+class PortfolioProject(models.Model):
+    """Work a learner can show and explain, mapped to what employers check."""
+
+    # What interviewers ask about a project; each answered question shows on its page.
+    INTERVIEW_QUESTIONS = (
+        ("answer_data", "Where did the data come from, and how did you handle missing values?"),
+        ("answer_baseline", "What was your baseline, and how did you validate against it?"),
+        ("answer_overfitting", "How do you know the model does not overfit?"),
+        ("answer_errors", "What did your error analysis show?"),
+        ("answer_explanation", "How would you explain one prediction to a non-expert?"),
+        ("answer_limitations", "What are the model's limitations?"),
+    )
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="projects"
+    )
+    title = models.CharField(max_length=160)
+    summary = models.CharField(max_length=300, blank=True)
+    write_up = models.TextField(
+        blank=True,
+        help_text="Markdown.",
+        validators=[
+            MaxLengthValidator(
+                WRITE_UP_MAX_CHARS,
+                f"Keep the write-up under {WRITE_UP_MAX_CHARS:,} characters: "
+                "link to the repository for the rest.",
+            )
+        ],
+    )
+    repo_url = models.URLField("repository link", blank=True, validators=[validate_web_link])
+    demo_url = models.URLField("demo link", blank=True, validators=[validate_web_link])
+    skills = models.ManyToManyField(Skill, related_name="projects", blank=True)
+    courses = models.ManyToManyField(Course, related_name="projects", blank=True)
+    public = models.BooleanField(
+        default=False, help_text="Shown on your public portfolio page when that is on."
+    )
+    answer_data = models.TextField(blank=True)
+    answer_baseline = models.TextField(blank=True)
+    answer_overfitting = models.TextField(blank=True)
+    answer_errors = models.TextField(blank=True)
+    answer_explanation = models.TextField(blank=True)
+    answer_limitations = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def interview_answers(self) -> list[tuple[str, str]]:
+        """(question, answer) for every question, answered or not, in order."""
+        return [(question, getattr(self, field)) for field, question in self.INTERVIEW_QUESTIONS]
+
+    @property
+    def interview_ready(self) -> bool:
+        return all(answer.strip() for _, answer in self.interview_answers())
+
+
+class Reminder(models.Model):
+    """One e-mail about one learner's week; the unique key makes a second sweep a no-op."""
+
+    class Kind(models.TextChoices):
+        BEHIND_PACE = "behind_pace", "Behind pace this week"
+        MISSED_LAST_WEEK = "missed_last_week", "Missed last week's goal"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        SENDING = "sending", "Sending"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    week_start = models.DateField(help_text="Monday of the learner's local week it is about.")
+    hours_logged = models.DecimalField(max_digits=5, decimal_places=2)
+    goal_hours = models.DecimalField(max_digits=4, decimal_places=1)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-week_start", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "week_start", "kind"], name="reminder_once_per_week_and_kind"
+            ),
+        ]
+        # The sender finds what is still to send, and leases that ran out, by status.
+        indexes = [models.Index(fields=["status", "claimed_at"], name="reminder_status_claimed")]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.get_kind_display()} ({self.week_start})"

@@ -1,3 +1,5 @@
+"""Onboarding, enrolment and the learner's account: settings, export, deletion."""
+
 import json
 
 from django.contrib import messages
@@ -13,12 +15,8 @@ from courses import rules
 from courses.models import Path
 from courses.selectors import workflow_stage_names
 
-from . import selectors, services
-from .forms import TIME_ZONES, DeleteAccountForm, OnboardingForm, SettingsForm
-
-
-def _projection(steps, hours_per_week, *, start):
-    return rules.project([step.course.cost_item() for step in steps], hours_per_week, start)
+from .. import selectors, services
+from ..forms import TIME_ZONES, DeleteAccountForm, OnboardingForm, SettingsForm
 
 
 @login_required
@@ -51,7 +49,9 @@ def onboarding_plan(request: HttpRequest) -> HttpResponse:
         "steps": [
             (step, rules.verdict(step.course.verdict_facts(stages), hours)) for step in steps
         ],
-        "projection": _projection(steps, hours, start=profile.local_today(timezone.now())),
+        "projection": rules.project(
+            [step.course.cost_item() for step in steps], hours, profile.local_today(timezone.now())
+        ),
         "other_paths": Path.objects.published().exclude(pk=path.pk),
         "active": selectors.active_enrollment(user=request.user),
     }
@@ -65,34 +65,6 @@ def enrol(request: HttpRequest, slug: str) -> HttpResponse:
     services.enrollment_start(user=request.user, path=path)
     messages.success(request, f"You are enrolled in “{path.title}”. Your progress carries over.")
     return redirect("learners:dashboard")
-
-
-@login_required
-@require_GET
-def dashboard(request: HttpRequest) -> HttpResponse:
-    profile = selectors.profile_for(user=request.user)
-    if profile.onboarded_at is None:
-        return redirect("learners:onboarding")
-    enrollment = selectors.active_enrollment(user=request.user)
-    steps, progress, projection = [], {}, None
-    if enrollment:
-        steps = selectors.path_steps(path=enrollment.path)
-        progress = selectors.progress_by_course(
-            user=request.user, course_ids=[step.course_id for step in steps]
-        )
-        remaining = [
-            step for step in steps if not (p := progress.get(step.course_id)) or not p.is_done
-        ]
-        projection = _projection(
-            remaining, profile.weekly_goal_hours, start=profile.local_today(timezone.now())
-        )
-    context = {
-        "profile": profile,
-        "enrollment": enrollment,
-        "steps": [(step, progress.get(step.course_id)) for step in steps],
-        "projection": projection,
-    }
-    return render(request, "learners/dashboard.html", context)
 
 
 @login_required

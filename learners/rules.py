@@ -1,0 +1,131 @@
+"""A learner's week, pace and streak as pure functions: no database, no Django models.
+
+A week is an ISO week (Monday to Sunday) in the learner's own time zone. Logged days are
+local dates, so a week's hours are the hours of the days from its Monday to its Sunday.
+"""
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from zoneinfo import ZoneInfo
+
+WEEK = dt.timedelta(days=7)
+HOURS = Decimal("0.01")
+
+
+def week_start(day: dt.date) -> dt.date:
+    """The Monday of the ISO week `day` falls in."""
+    return day - dt.timedelta(days=day.weekday())
+
+
+def local_week(now: dt.datetime, zone: ZoneInfo) -> tuple[dt.datetime, dt.datetime]:
+    """The instants the learner's current week starts and ends (Monday 00:00 local, twice).
+
+    Across a daylight-saving change the week is 167 or 169 hours long, as the learner lives it.
+    """
+    monday = week_start(now.astimezone(zone).date())
+    start = dt.datetime.combine(monday, dt.time(), tzinfo=zone)
+    end = dt.datetime.combine(monday + WEEK, dt.time(), tzinfo=zone)
+    return start, end
+
+
+def elapsed_share(now: dt.datetime, zone: ZoneInfo) -> Decimal:
+    """How much of the learner's week has gone by, from 0 to 1."""
+    start, end = local_week(now, zone)
+    # Aware datetimes in one zone subtract by wall clock: compare instants in UTC instead.
+    gone = now.astimezone(dt.UTC) - start.astimezone(dt.UTC)
+    length = end.astimezone(dt.UTC) - start.astimezone(dt.UTC)
+    return Decimal(gone.total_seconds()) / Decimal(length.total_seconds())
+
+
+def expected_by_now(goal: Decimal, now: dt.datetime, zone: ZoneInfo) -> Decimal:
+    """The hours a learner on pace would have logged by `now`: the goal times the week gone."""
+    return (goal * elapsed_share(now, zone)).quantize(HOURS, ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class Pace:
+    goal: Decimal
+    logged: Decimal
+    expected: Decimal
+
+    @property
+    def behind(self) -> bool:
+        return self.logged < self.expected
+
+    @property
+    def behind_by(self) -> Decimal:
+        return max(self.expected - self.logged, Decimal(0))
+
+    @property
+    def goal_met(self) -> bool:
+        return self.logged >= self.goal
+
+    @property
+    def left_this_week(self) -> Decimal:
+        return max(self.goal - self.logged, Decimal(0))
+
+    @property
+    def share_of_goal(self) -> int:
+        """Percent of the week's goal logged, capped at 100 (for a progress bar)."""
+        if self.goal <= 0:
+            return 100
+        return min(int(self.logged * 100 / self.goal), 100)
+
+    @property
+    def status(self) -> str:
+        if self.goal_met:
+            return "Goal met"
+        if self.behind:
+            return f"Behind by {_hours(self.behind_by)} h"
+        return "On track"
+
+
+def _hours(value: Decimal) -> str:
+    return f"{value.quantize(Decimal('0.1'), ROUND_HALF_UP).normalize():f}"
+
+
+def pace(goal: Decimal, logged: Decimal, now: dt.datetime, zone: ZoneInfo) -> Pace:
+    """Where the learner stands in their week: behind when logged < goal × week gone."""
+    return Pace(goal=goal, logged=logged, expected=expected_by_now(goal, now, zone))
+
+
+def reminder_due_at(monday: dt.date, weekday: int, hour: int, zone: ZoneInfo) -> dt.datetime:
+    """The instant of the learner's reminder slot (local weekday and hour) in the week of
+    `monday`. A slot in a daylight-saving gap falls an hour later, as a wall clock would."""
+    local = dt.datetime.combine(monday + dt.timedelta(days=weekday), dt.time(hour), tzinfo=zone)
+    # Round-tripping through UTC moves a non-existent local time to the real one after it.
+    return local.astimezone(dt.UTC).astimezone(zone)
+
+
+def slot_passed(now: dt.datetime, zone: ZoneInfo, weekday: int, hour: int) -> bool:
+    monday = week_start(now.astimezone(zone).date())
+    return now >= reminder_due_at(monday, weekday, hour, zone)
+
+
+def week_series(
+    hours_by_week: Mapping[dt.date, Decimal], this_week: dt.date, weeks: int = 12
+) -> list[tuple[dt.date, Decimal]]:
+    """The last `weeks` weeks up to `this_week` (Mondays), oldest first, 0 where nothing."""
+    mondays = [this_week - WEEK * back for back in range(weeks - 1, -1, -1)]
+    return [(monday, hours_by_week.get(monday, Decimal(0))) for monday in mondays]
+
+
+def goal_streak(hours_by_week: Mapping[dt.date, Decimal], this_week: dt.date, goal: Decimal) -> int:
+    """Weeks in a row with the goal met, counting back from last week — and this week too once
+    it is met (a week still under way does not break the streak)."""
+    streak = 1 if hours_by_week.get(this_week, Decimal(0)) >= goal else 0
+    monday = this_week - WEEK
+    while hours_by_week.get(monday, Decimal(0)) >= goal:
+        streak += 1
+        monday -= WEEK
+    return streak
+
+
+def pace_multiplier(logged_hours: Decimal, estimated_hours: Decimal) -> Decimal | None:
+    """How the learner's real hours compare with the estimates of the courses they finished
+    (1.3: they take 30 % longer). None until a finished course gives something to compare."""
+    if estimated_hours <= 0 or logged_hours <= 0:
+        return None
+    return (logged_hours / estimated_hours).quantize(HOURS, ROUND_HALF_UP)

@@ -1,0 +1,169 @@
+"""A learner's week, pace and streak, without the database."""
+
+import datetime as dt
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from learners.rules import (
+    Pace,
+    elapsed_share,
+    expected_by_now,
+    goal_streak,
+    local_week,
+    pace,
+    pace_multiplier,
+    reminder_due_at,
+    slot_passed,
+    week_series,
+    week_start,
+)
+
+UTC = dt.UTC
+BERLIN = ZoneInfo("Europe/Berlin")
+LOS_ANGELES = ZoneInfo("America/Los_Angeles")  # UTC−8 in winter
+KOLKATA = ZoneInfo("Asia/Kolkata")  # UTC+5:30
+AUCKLAND = ZoneInfo("Pacific/Auckland")  # UTC+13 in (southern) summer
+
+
+def at(*args, zone=UTC) -> dt.datetime:
+    return dt.datetime(*args, tzinfo=zone)
+
+
+@pytest.mark.parametrize(
+    ("day", "monday"),
+    [
+        (dt.date(2026, 11, 23), dt.date(2026, 11, 23)),  # a Monday
+        (dt.date(2026, 11, 29), dt.date(2026, 11, 23)),  # the Sunday after
+        (dt.date(2027, 1, 1), dt.date(2026, 12, 28)),  # across the year
+    ],
+)
+def test_a_week_starts_on_its_monday(day, monday):
+    assert week_start(day) == monday
+
+
+def test_the_week_is_the_learners_own():
+    # Sunday 22:00 UTC is already Monday in Auckland and still Sunday in Los Angeles.
+    now = at(2026, 11, 29, 22)
+
+    assert local_week(now, AUCKLAND)[0] == at(2026, 11, 30, zone=AUCKLAND)
+    assert local_week(now, LOS_ANGELES)[0] == at(2026, 11, 23, zone=LOS_ANGELES)
+
+
+def test_half_the_week_is_thursday_noon():
+    assert elapsed_share(at(2026, 11, 26, 12, zone=KOLKATA), KOLKATA) == Decimal("0.5")
+
+
+def test_a_week_across_the_daylight_saving_change_has_169_hours():
+    # Berlin falls back on Sunday 25 October 2026: that week lasts 169 hours.
+    start, end = local_week(at(2026, 10, 21, 12, zone=BERLIN), BERLIN)
+
+    assert end.astimezone(UTC) - start.astimezone(UTC) == dt.timedelta(hours=169)
+    # 84.5 real hours after Monday 00:00 is exactly half of it.
+    halfway = start.astimezone(UTC) + dt.timedelta(hours=84.5)
+    assert elapsed_share(halfway, BERLIN) == Decimal("0.5")
+
+
+def test_expected_hours_grow_with_the_week():
+    goal = Decimal(7)
+
+    assert expected_by_now(goal, at(2026, 11, 23, zone=BERLIN), BERLIN) == 0
+    assert expected_by_now(goal, at(2026, 11, 26, 12, zone=BERLIN), BERLIN) == Decimal("3.50")
+    assert expected_by_now(goal, at(2026, 11, 29, 23, 59, 59, zone=BERLIN), BERLIN) == Decimal(
+        "7.00"
+    )
+
+
+@pytest.mark.parametrize(
+    ("logged", "status", "behind"),
+    [
+        (Decimal(1), "Behind by 2.5 h", True),
+        (Decimal("3.5"), "On track", False),
+        (Decimal(5), "On track", False),
+        (Decimal(7), "Goal met", False),
+    ],
+)
+def test_pace_is_behind_when_logged_is_under_expected(logged, status, behind):
+    thursday_noon = at(2026, 11, 26, 12, zone=BERLIN)
+
+    result = pace(Decimal(7), logged, thursday_noon, BERLIN)
+
+    assert (result.status, result.behind) == (status, behind)
+
+
+def test_pace_figures_for_the_progress_bar():
+    result = Pace(goal=Decimal(8), logged=Decimal(6), expected=Decimal(4))
+
+    assert result.share_of_goal == 75
+    assert result.left_this_week == 2
+    assert Pace(goal=Decimal(8), logged=Decimal(12), expected=Decimal(8)).share_of_goal == 100
+
+
+@pytest.mark.parametrize(
+    ("zone", "utc_instant"),
+    [
+        # Thursday 18:00 local in each zone, as UTC.
+        (LOS_ANGELES, at(2026, 11, 27, 2)),  # UTC−8
+        (KOLKATA, at(2026, 11, 26, 12, 30)),  # UTC+5:30
+        (AUCKLAND, at(2026, 11, 26, 5)),  # UTC+13
+    ],
+)
+def test_the_reminder_slot_is_local(zone, utc_instant):
+    assert reminder_due_at(dt.date(2026, 11, 23), 3, 18, zone) == utc_instant
+    assert not slot_passed(utc_instant - dt.timedelta(seconds=1), zone, 3, 18)
+    assert slot_passed(utc_instant, zone, 3, 18)
+
+
+def test_the_slot_moves_with_daylight_saving():
+    # Thursday 18:00 in Los Angeles: 01:00 UTC on Friday in summer time, 02:00 in winter.
+    summer = reminder_due_at(dt.date(2026, 10, 26), 3, 18, LOS_ANGELES)
+    winter = reminder_due_at(dt.date(2026, 11, 2), 3, 18, LOS_ANGELES)
+
+    assert summer.astimezone(UTC) == at(2026, 10, 30, 1)
+    assert winter.astimezone(UTC) == at(2026, 11, 6, 2)
+
+
+def test_a_slot_in_the_spring_gap_falls_an_hour_later():
+    # Berlin skips 02:00–03:00 on Sunday 28 March 2027.
+    due = reminder_due_at(dt.date(2027, 3, 22), 6, 2, BERLIN)
+
+    assert due.astimezone(UTC) == at(2027, 3, 28, 1)
+    assert due.hour == 3
+
+
+def test_the_week_series_has_twelve_weeks_oldest_first():
+    this_week = dt.date(2026, 11, 23)
+    series = week_series({this_week: Decimal(3), dt.date(2026, 9, 7): Decimal(5)}, this_week)
+
+    assert len(series) == 12
+    assert series[0] == (dt.date(2026, 9, 7), Decimal(5))
+    assert series[-1] == (this_week, Decimal(3))
+    assert series[5][1] == 0
+
+
+def test_the_streak_counts_back_from_last_week():
+    this_week = dt.date(2026, 11, 23)
+    weeks = {
+        this_week - dt.timedelta(weeks=n): Decimal(hours)
+        for n, hours in enumerate([2, 8, 9, 8, 3, 8])
+    }
+
+    # This week is still under way (2 of 8): the three full weeks before it count.
+    assert goal_streak(weeks, this_week, Decimal(8)) == 3
+    weeks[this_week] = Decimal(8)
+    assert goal_streak(weeks, this_week, Decimal(8)) == 4
+    assert goal_streak({}, this_week, Decimal(8)) == 0
+
+
+@pytest.mark.parametrize(
+    ("logged", "estimated", "multiplier"),
+    [
+        (Decimal(39), Decimal(30), Decimal("1.30")),
+        (Decimal(15), Decimal(30), Decimal("0.50")),
+        (Decimal(0), Decimal(30), None),  # nothing logged yet
+        (Decimal(10), Decimal(0), None),  # no course finished yet
+    ],
+)
+def test_the_pace_multiplier_compares_real_hours_with_estimates(logged, estimated, multiplier):
+    assert pace_multiplier(logged, estimated) == multiplier
