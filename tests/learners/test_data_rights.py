@@ -9,7 +9,14 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from courses.models import Assignment, Course, Path
-from learners.models import AssignmentCompletion, CourseProgress, Enrollment, StudySession
+from learners.models import (
+    AssignmentCompletion,
+    CourseProgress,
+    Enrollment,
+    PortfolioProject,
+    Reminder,
+    StudySession,
+)
 from learners.selectors import owned_models, owner_field
 from learners.services import enrollment_start
 
@@ -34,6 +41,17 @@ def give_activity(user):
         hours=Decimal(3),
         link="https://github.com/alice/regression",
     )
+    project = PortfolioProject.objects.create(
+        user=user, title="House prices", answer_data="Kaggle; median-imputed 40 % nulls."
+    )
+    project.courses.add(course)
+    Reminder.objects.create(
+        user=user,
+        kind=Reminder.Kind.BEHIND_PACE,
+        week_start=dt.date(2026, 11, 2),
+        hours_logged=Decimal(1),
+        goal_hours=Decimal(8),
+    )
 
 
 def rows_owned(user) -> dict[str, int]:
@@ -52,6 +70,8 @@ def test_every_model_with_learner_rows_is_covered():
         "learners.CourseProgress",
         "learners.StudySession",
         "learners.AssignmentCompletion",
+        "learners.PortfolioProject",
+        "learners.Reminder",
         "account.EmailAddress",
     } <= labels
 
