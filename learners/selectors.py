@@ -1,13 +1,18 @@
 """Reads of a learner's own data. Each runs a fixed number of queries."""
 
+import datetime as dt
+from collections import defaultdict
+from decimal import Decimal
+
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.db.models import Model, Prefetch
+from django.db.models import Model, Prefetch, Sum
 
 from courses.models import Assignment, Path, PathStep
 from courses.rules import Background, TargetRole, recommend_track
 
-from .models import CourseProgress, Enrollment, Profile
+from .models import AssignmentCompletion, CourseProgress, Enrollment, Profile, StudySession
+from .rules import week_start
 
 # Apps whose rows can belong to a learner: ours, and allauth's e-mail addresses.
 OWNER_APPS = ("learners", "account")
@@ -71,3 +76,29 @@ def owned_models() -> list[type[Model]]:
         for model in apps.get_app_config(app_label).get_models()
         if owner_field(model)
     ]
+
+
+def hours_on_day(*, user, day: dt.date) -> Decimal:
+    """Hours the learner logged on `day`: study sessions and assignment work together."""
+    sessions = StudySession.objects.filter(user=user, day=day).aggregate(total=Sum("hours"))
+    assignments = AssignmentCompletion.objects.filter(user=user, day=day).aggregate(
+        total=Sum("hours")
+    )
+    return (sessions["total"] or Decimal(0)) + (assignments["total"] or Decimal(0))
+
+
+def hours_by_week(*, user, since: dt.date) -> dict[dt.date, Decimal]:
+    """Hours logged per week (keyed by its Monday) from `since` on: two queries, one per log.
+
+    Days are summed in SQL and folded into weeks here, which works the same on SQLite."""
+    weeks: dict[dt.date, Decimal] = defaultdict(Decimal)
+    for model in (StudySession, AssignmentCompletion):
+        days = (
+            model.objects.filter(user=user, day__gte=since)
+            .values("day")
+            .annotate(total=Sum("hours"))
+            .values_list("day", "total")
+        )
+        for day, total in days:
+            weeks[week_start(day)] += total
+    return dict(weeks)
