@@ -1,8 +1,12 @@
+import datetime as dt
 import zoneinfo
 
 from django import forms
 
-from .models import Profile
+from courses.models import Course
+
+from . import rules
+from .models import Profile, StudySession
 
 TIME_ZONES = sorted(zoneinfo.available_timezones() - {"Factory", "localtime"})
 
@@ -109,3 +113,48 @@ class DeleteAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError("That password is not right: nothing was deleted.")
         return password
+
+
+class StudySessionForm(forms.ModelForm):
+    """Hours of study on one local day; the day's 24-hour cap is checked when saving."""
+
+    class Meta:
+        model = StudySession
+        fields = ["day", "hours", "course", "note"]
+        labels = {"hours": "Hours", "course": "Course (optional)", "note": "Note (optional)"}
+        widgets = {
+            "day": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "hours": forms.NumberInput(attrs={"step": "0.25", "min": "0.25", "max": "24"}),
+            "note": forms.TextInput(attrs={"placeholder": "e.g. week 2 lectures, lasso notebook"}),
+        }
+        error_messages = {
+            "hours": {
+                "max_whole_digits": "A day has 24 hours: log at most 24.",
+                "max_digits": "A day has 24 hours: log at most 24.",
+                "max_decimal_places": "Use at most two decimals, e.g. 1.25.",
+            }
+        }
+
+    def __init__(self, *args, today: dt.date, joined_on: dt.date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today, self.joined_on = today, joined_on
+        self.fields["day"].initial = today
+        self.fields["day"].widget.attrs["max"] = today.isoformat()
+        self.fields["hours"].error_messages["invalid"] = "Enter the hours as a number, e.g. 1.5."
+        course = self.fields["course"]
+        course.queryset = Course.objects.published().order_by("title")
+        course.empty_label = "Not about one course"
+
+    def clean_day(self):
+        day = self.cleaned_data["day"]
+        if problem := rules.day_problem(day, self.today, self.joined_on):
+            raise forms.ValidationError(problem)
+        return day
+
+    def clean_hours(self):
+        hours = self.cleaned_data["hours"]
+        if hours <= 0:
+            raise forms.ValidationError("Log more than 0 hours.")
+        if hours > rules.MAX_HOURS_A_DAY:
+            raise forms.ValidationError("A day has 24 hours: log at most 24.")
+        return hours

@@ -86,6 +86,11 @@ def _hours(value: Decimal) -> str:
     return f"{value.quantize(Decimal('0.1'), ROUND_HALF_UP).normalize():f}"
 
 
+def format_hours(value: Decimal) -> str:
+    """1.5, 2, 0.25: hours as a person writes them, no trailing zeros."""
+    return f"{value.quantize(HOURS, ROUND_HALF_UP).normalize():f}"
+
+
 def pace(goal: Decimal, logged: Decimal, now: dt.datetime, zone: ZoneInfo) -> Pace:
     """Where the learner stands in their week: behind when logged < goal × week gone."""
     return Pace(goal=goal, logged=logged, expected=expected_by_now(goal, now, zone))
@@ -129,3 +134,50 @@ def pace_multiplier(logged_hours: Decimal, estimated_hours: Decimal) -> Decimal 
     if estimated_hours <= 0 or logged_hours <= 0:
         return None
     return (logged_hours / estimated_hours).quantize(HOURS, ROUND_HALF_UP)
+
+
+MAX_HOURS_A_DAY = Decimal(24)
+# How far back a learner may log: their first year of study may predate the account.
+BACKFILL = dt.timedelta(days=365)
+
+
+def day_problem(day: dt.date, today: dt.date, joined_on: dt.date) -> str | None:
+    """Why hours cannot be logged on `day` (the learner's local date), or None when they can."""
+    if day > today:
+        return "That day has not come yet: log hours on today or a day before."
+    if day < joined_on - BACKFILL:
+        return "That is more than a year before you joined: log recent work only."
+    return None
+
+
+def day_total_problem(day: dt.date, already: Decimal, adding: Decimal) -> str | None:
+    """Why adding `adding` hours to a day that already has `already` would be too much."""
+    total = already + adding
+    if total > MAX_HOURS_A_DAY:
+        return (
+            f"That makes {_hours(total)} h on {day:%-d %b}, and a day has 24: "
+            f"at most {_hours(max(MAX_HOURS_A_DAY - already, Decimal(0)))} h more fit."
+        )
+    return None
+
+
+# The guide's advice: finish one course seriously before collecting more.
+MOST_COURSES_AT_ONCE = 2
+
+
+def time_ago(day: dt.date, today: dt.date) -> str:
+    """How long before `today` the `day` was, in its largest whole unit: "today", "yesterday",
+    "12 days ago", "3 months ago", "2 years ago". A day after `today` counts as today."""
+    months = (today.year - day.year) * 12 + today.month - day.month - (today.day < day.day)
+    if months >= 12:
+        count, unit = months // 12, "year"
+    elif months >= 1:
+        count, unit = months, "month"
+    else:
+        days = (today - day).days
+        if days <= 0:
+            return "today"
+        if days == 1:
+            return "yesterday"
+        count, unit = days, "day"
+    return f"{count} {unit}{'' if count == 1 else 's'} ago"

@@ -2,6 +2,7 @@
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.apps import apps
@@ -12,7 +13,7 @@ from courses.models import Assignment, Path, PathStep
 from courses.rules import Background, TargetRole, recommend_track
 
 from .models import AssignmentCompletion, CourseProgress, Enrollment, Profile, StudySession
-from .rules import week_start
+from .rules import BACKFILL, Pace, goal_streak, pace, week_series, week_start
 
 # Apps whose rows can belong to a learner: ours, and allauth's e-mail addresses.
 OWNER_APPS = ("learners", "account")
@@ -102,3 +103,84 @@ def hours_by_week(*, user, since: dt.date) -> dict[dt.date, Decimal]:
         for day, total in days:
             weeks[week_start(day)] += total
     return dict(weeks)
+
+
+RECENT_ITEMS = 6
+CHART_WEEKS = 12
+
+
+@dataclass(frozen=True)
+class Activity:
+    day: dt.date
+    hours: Decimal
+    what: str
+    created_at: dt.datetime
+
+
+def recent_activity(*, user, limit: int = RECENT_ITEMS) -> list[Activity]:
+    """The latest study sessions and completed assignments, newest first (two queries)."""
+    sessions = [
+        Activity(s.day, s.hours, s.course.title if s.course else s.note or "Study", s.created_at)
+        for s in StudySession.objects.filter(user=user).select_related("course")[:limit]
+    ]
+    completions = [
+        Activity(c.day, c.hours, f"Completed “{c.assignment.title}”", c.created_at)
+        for c in AssignmentCompletion.objects.filter(user=user).select_related("assignment")[:limit]
+    ]
+    items = sorted([*sessions, *completions], key=lambda a: (a.day, a.created_at), reverse=True)
+    return items[:limit]
+
+
+def logged_hours_on_courses(*, user, course_ids) -> Decimal:
+    """Hours the learner logged against these courses: sessions and assignment work."""
+    sessions = StudySession.objects.filter(user=user, course_id__in=course_ids).aggregate(
+        total=Sum("hours")
+    )
+    assignments = AssignmentCompletion.objects.filter(
+        user=user, assignment__course_id__in=course_ids
+    ).aggregate(total=Sum("hours"))
+    return (sessions["total"] or Decimal(0)) + (assignments["total"] or Decimal(0))
+
+
+@dataclass(frozen=True)
+class Week:
+    """The learner's current week and the weeks before it, as the dashboard shows them."""
+
+    pace: Pace
+    series: list[tuple[dt.date, Decimal]]
+    streak: int
+
+
+def learner_week(*, profile: Profile, now: dt.datetime) -> Week:
+    this_week = week_start(profile.local_today(now))
+    # From the earliest day a learner may log, so a streak is never cut short.
+    weeks = hours_by_week(user=profile.user, since=profile.created_at.date() - BACKFILL)
+    goal = profile.weekly_goal_hours
+    return Week(
+        pace=pace(goal, weeks.get(this_week, Decimal(0)), now, profile.zone),
+        series=week_series(weeks, this_week, CHART_WEEKS),
+        streak=goal_streak(weeks, this_week, goal),
+    )
+
+
+def course_progress(*, user, course) -> CourseProgress | None:
+    """The learner's standing in `course`; None until they first change it."""
+    return CourseProgress.objects.filter(user=user, course=course).first()
+
+
+def courses_in_progress(*, user) -> int:
+    """How many courses the learner has in progress at once (one COUNT query)."""
+    return CourseProgress.objects.filter(
+        user=user, status=CourseProgress.Status.IN_PROGRESS
+    ).count()
+
+
+def assignment_checklist(*, user, course) -> list[tuple[Assignment, AssignmentCompletion | None]]:
+    """The course's assignments in order, each with the learner's completion or None: two
+    queries, however many assignments."""
+    assignments = list(Assignment.objects.filter(course=course).order_by("position"))
+    completions = {
+        completion.assignment_id: completion
+        for completion in AssignmentCompletion.objects.filter(user=user, assignment__course=course)
+    }
+    return [(assignment, completions.get(assignment.pk)) for assignment in assignments]

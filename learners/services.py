@@ -1,13 +1,15 @@
 """Writes to a learner's own data."""
 
 from django.core import serializers
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from courses.models import Path
 
-from .models import Enrollment, Profile
-from .selectors import owned_models, owner_field
+from . import rules
+from .models import Enrollment, Profile, StudySession
+from .selectors import hours_on_day, owned_models, owner_field
 
 
 @transaction.atomic
@@ -57,3 +59,26 @@ def learner_export(*, user) -> dict:
 def learner_delete(*, user) -> None:
     """Delete the account; every row it owns goes with it (foreign keys cascade)."""
     user.delete()
+
+
+@transaction.atomic
+def study_session_save(*, user, session: StudySession) -> StudySession:
+    """Save a new or edited session unless its day would hold more than 24 hours.
+
+    The learner's profile row is locked so that two logs at once cannot both squeeze in.
+    """
+    Profile.objects.select_for_update().filter(user=user).exists()
+    already = hours_on_day(user=user, day=session.day)
+    if session.pk:
+        previous = StudySession.objects.get(pk=session.pk, user=user)
+        if previous.day == session.day:
+            already -= previous.hours
+    if problem := rules.day_total_problem(session.day, already, session.hours):
+        raise ValidationError({"hours": problem})
+    session.user = user
+    session.save()
+    return session
+
+
+def study_session_delete(*, user, session_id: int) -> None:
+    StudySession.objects.filter(pk=session_id, user=user).delete()

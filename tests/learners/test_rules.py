@@ -8,8 +8,11 @@ import pytest
 
 from learners.rules import (
     Pace,
+    day_problem,
+    day_total_problem,
     elapsed_share,
     expected_by_now,
+    format_hours,
     goal_streak,
     local_week,
     pace,
@@ -167,3 +170,36 @@ def test_the_streak_counts_back_from_last_week():
 )
 def test_the_pace_multiplier_compares_real_hours_with_estimates(logged, estimated, multiplier):
     assert pace_multiplier(logged, estimated) == multiplier
+
+
+TODAY = dt.date(2026, 11, 26)
+JOINED = dt.date(2026, 6, 1)
+
+
+@pytest.mark.parametrize(
+    ("day", "problem"),
+    [
+        (TODAY, None),
+        (JOINED - dt.timedelta(days=365), None),  # a year before joining is still fine
+        (TODAY + dt.timedelta(days=1), "That day has not come yet"),
+        (JOINED - dt.timedelta(days=366), "more than a year before you joined"),
+    ],
+)
+def test_which_days_can_be_logged(day, problem):
+    result = day_problem(day, TODAY, JOINED)
+
+    assert result is None if problem is None else problem in result
+
+
+def test_a_day_holds_at_most_24_hours():
+    assert day_total_problem(TODAY, Decimal(20), Decimal(4)) is None
+    assert day_total_problem(TODAY, Decimal(20), Decimal("4.5")) == (
+        "That makes 24.5 h on 26 Nov, and a day has 24: at most 4 h more fit."
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "text"), [("1.50", "1.5"), ("2.00", "2"), ("0.25", "0.25"), ("10", "10")]
+)
+def test_hours_are_written_without_trailing_zeros(value, text):
+    assert format_hours(Decimal(value)) == text
