@@ -4,7 +4,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-WIDTH, HEIGHT = 600, 180
+WIDTH, HEIGHT = 900, 200
 TOP, BOTTOM = 12, 24  # room for the goal label above and week labels below
 GAP = 6
 

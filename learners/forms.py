@@ -2,11 +2,27 @@ import datetime as dt
 import zoneinfo
 
 from django import forms
+from django.utils.text import slugify
 
-from courses.models import Course
+from courses.models import Course, Skill
 
 from . import rules
-from .models import Profile, StudySession
+from .models import (
+    CourseProgress,
+    PortfolioProject,
+    Profile,
+    StudySession,
+    validate_web_link,
+)
+
+
+class PlainLabels:
+    """Labels without Django's trailing colon, like every other form of the site."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
 
 TIME_ZONES = sorted(zoneinfo.available_timezones() - {"Factory", "localtime"})
 
@@ -30,7 +46,7 @@ GOAL_ERRORS = {
 }
 
 
-class OnboardingForm(forms.ModelForm):
+class OnboardingForm(PlainLabels, forms.ModelForm):
     class Meta:
         model = Profile
         fields = ["background", "target_role", "weekly_goal_hours", "time_zone"]
@@ -67,7 +83,7 @@ class OnboardingForm(forms.ModelForm):
             self.initial["time_zone"] = ""
 
 
-class SettingsForm(forms.ModelForm):
+class SettingsForm(PlainLabels, forms.ModelForm):
     class Meta:
         model = Profile
         fields = [
@@ -97,7 +113,7 @@ class SettingsForm(forms.ModelForm):
         error_messages = {"weekly_goal_hours": GOAL_ERRORS}
 
 
-class DeleteAccountForm(forms.Form):
+class DeleteAccountForm(PlainLabels, forms.Form):
     password = forms.CharField(
         label="Your password",
         strip=False,
@@ -115,13 +131,14 @@ class DeleteAccountForm(forms.Form):
         return password
 
 
-class StudySessionForm(forms.ModelForm):
+class StudySessionForm(PlainLabels, forms.ModelForm):
     """Hours of study on one local day; the day's 24-hour cap is checked when saving."""
 
     class Meta:
         model = StudySession
         fields = ["day", "hours", "course", "note"]
         labels = {"hours": "Hours", "course": "Course (optional)", "note": "Note (optional)"}
+        help_texts = {"day": ""}
         widgets = {
             "day": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "hours": forms.NumberInput(attrs={"step": "0.25", "min": "0.25", "max": "24"}),
@@ -158,3 +175,255 @@ class StudySessionForm(forms.ModelForm):
         if hours > rules.MAX_HOURS_A_DAY:
             raise forms.ValidationError("A day has 24 hours: log at most 24.")
         return hours
+
+
+class WebLinkField(forms.URLField):
+    """A link others will follow: http(s) only. That is checked first, so that a `javascript:`
+    or `ftp:` link is told what to give rather than that it is not a valid URL."""
+
+    default_error_messages = {"invalid": "Enter a whole link, e.g. https://github.com/you/work."}
+
+    def __init__(self, **kwargs):
+        # 200 characters, as the models' URLFields.
+        super().__init__(assume_scheme="https", max_length=200, **kwargs)
+
+    def run_validators(self, value):
+        validate_web_link(value)
+        super().run_validators(value)
+
+
+def local_date_input(today: dt.date) -> forms.DateInput:
+    """A date picker that offers no day after the learner's local today."""
+    return forms.DateInput(attrs={"type": "date", "max": today.isoformat()}, format="%Y-%m-%d")
+
+
+class AssignmentCompletionForm(forms.Form):
+    """An assignment done: the learner's local day, the hours it took and where the work is.
+
+    Prefixed with the assignment, so that a page of assignments has one form each."""
+
+    day = forms.DateField(required=False, help_text="Today if left empty.")
+    hours = forms.DecimalField(
+        label="Hours it took",
+        max_digits=4,
+        decimal_places=2,
+        widget=forms.NumberInput(attrs={"step": "0.25", "min": "0", "max": "24"}),
+        error_messages={
+            "required": "Give the hours it took: 0 if they are in your study log already.",
+            "invalid": "Enter the hours as a number, e.g. 1.5.",
+            "max_whole_digits": "A day has 24 hours: log at most 24.",
+            "max_digits": "A day has 24 hours: log at most 24.",
+            "max_decimal_places": "Use at most two decimals, e.g. 1.25.",
+        },
+    )
+    link = WebLinkField(label="Notebook or repository link (optional)", required=False)
+    note = forms.CharField(label="Note (optional)", max_length=500, required=False)
+
+    def __init__(self, *args, assignment, today: dt.date, joined_on: dt.date, **kwargs):
+        super().__init__(*args, prefix=f"assignment-{assignment.pk}", **kwargs)
+        self.assignment, self.today, self.joined_on = assignment, today, joined_on
+        self.fields["day"].widget = local_date_input(today)
+        self.fields["day"].initial = today
+        estimate = rules.format_hours(assignment.estimated_hours)
+        self.fields["hours"].help_text = f"Estimated: {estimate} h. 0 if it is in your study log."
+
+    def clean_day(self):
+        day = self.cleaned_data["day"] or self.today
+        if problem := rules.day_problem(day, self.today, self.joined_on):
+            raise forms.ValidationError(problem)
+        return day
+
+    def clean_hours(self):
+        hours = self.cleaned_data["hours"]
+        if hours < 0:
+            raise forms.ValidationError("Hours cannot be negative: give 0 or more.")
+        if hours > rules.MAX_HOURS_A_DAY:
+            raise forms.ValidationError("A day has 24 hours: log at most 24.")
+        return hours
+
+
+# The day each status after "planned" begins, in order.
+STATUS_DATES = ("started_on", "completed_on", "certified_on")
+STATUS_DATE_PHRASES = {
+    "started_on": "the day you started",
+    "completed_on": "the day you completed the course",
+}
+
+
+class CourseStatusForm(forms.Form):
+    """Where the learner stands in a course, and since when.
+
+    The date of the status picked defaults to today; the dates of later statuses are dropped
+    (a course in progress has no completion date); a certificate needs its link."""
+
+    status = forms.ChoiceField(label="Where you are", choices=CourseProgress.Status.choices)
+    started_on = forms.DateField(label="Started on", required=False)
+    completed_on = forms.DateField(label="Completed on", required=False)
+    certified_on = forms.DateField(label="Certificate earned on", required=False)
+    certificate_url = WebLinkField(
+        label="Certificate link",
+        required=False,
+        help_text="Needed once you have the certificate: it is what a recruiter checks.",
+    )
+
+    def __init__(self, *args, progress: CourseProgress | None, today: dt.date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+        for name in STATUS_DATES:
+            self.fields[name].widget = local_date_input(today)
+        if progress is not None:
+            self.initial = {name: getattr(progress, name) for name in self.fields}
+
+    def clean(self):
+        cleaned = super().clean()
+        status = cleaned.get("status")
+        if status is None:
+            return cleaned
+        reached = CourseProgress.Status.values.index(status)
+        for step, name in enumerate(STATUS_DATES, start=1):
+            if step > reached:
+                cleaned[name] = None
+            elif step == reached and cleaned.get(name) is None and name not in self.errors:
+                cleaned[name] = self.today
+        if status != CourseProgress.Status.CERTIFIED:
+            cleaned["certificate_url"] = ""
+        elif not cleaned.get("certificate_url") and "certificate_url" not in self.errors:
+            self.add_error(
+                "certificate_url", "Give the certificate’s link: it is what a recruiter checks."
+            )
+        self._check_date_order(cleaned)
+        return cleaned
+
+    def _check_date_order(self, cleaned) -> None:
+        """No date in the future, none before an earlier status's date."""
+        earlier: tuple[str, dt.date] | None = None
+        for name in STATUS_DATES:
+            day = cleaned.get(name)
+            if day is None:
+                continue
+            if day > self.today:
+                self.add_error(name, "That day has not come yet: give today or a day before.")
+            elif earlier and day < earlier[1]:
+                phrase = STATUS_DATE_PHRASES[earlier[0]]
+                self.add_error(name, f"That is before {phrase}, {earlier[1]:%-d %B %Y}.")
+            else:
+                earlier = (name, day)
+
+
+def skill_choices(kind: str, label: str, help_text: str = "") -> forms.ModelMultipleChoiceField:
+    return forms.ModelMultipleChoiceField(
+        queryset=Skill.objects.filter(kind=kind).order_by("position", "name"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label=label,
+        help_text=help_text,
+    )
+
+
+class ProjectForm(forms.ModelForm):
+    """A portfolio project; its skills come as two lists, employer checks and topics."""
+
+    SKILL_FIELDS = {Skill.Kind.EMPLOYER_CHECK: "employer_checks", Skill.Kind.TOPIC: "topics"}
+
+    repo_url = WebLinkField(
+        label="Repository link",
+        required=False,
+        help_text="e.g. https://github.com/you/project",
+    )
+    demo_url = WebLinkField(
+        label="Demo link", required=False, help_text="Optional: a notebook, an app or a report."
+    )
+    employer_checks = skill_choices(
+        Skill.Kind.EMPLOYER_CHECK,
+        "Employer checks it shows",
+        "What an interviewer could probe you on with this project.",
+    )
+    topics = skill_choices(Skill.Kind.TOPIC, "Topics")
+    courses = forms.ModelMultipleChoiceField(
+        queryset=Course.objects.published().order_by("title"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label="Courses it came out of",
+    )
+
+    class Meta:
+        model = PortfolioProject
+        fields = [
+            "title",
+            "summary",
+            "write_up",
+            "repo_url",
+            "demo_url",
+            "public",
+            "courses",
+            *(field for field, _ in PortfolioProject.INTERVIEW_QUESTIONS),
+        ]
+        labels = {
+            "summary": "One-line summary",
+            "write_up": "Write-up",
+            "public": "Show it on my public portfolio",
+        }
+        help_texts = {
+            "write_up": "Markdown: headings, lists, code and links. What you built, how, and "
+            "what you found.",
+            "public": "Seen by others only while your public portfolio is on.",
+        }
+        widgets = {
+            "write_up": forms.Textarea(attrs={"rows": 12}),
+            **{
+                field: forms.Textarea(attrs={"rows": 3})
+                for field, _ in PortfolioProject.INTERVIEW_QUESTIONS
+            },
+        }
+        error_messages = {"title": {"required": "Give the project a title."}}
+
+    def __init__(self, *args, skills=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        for field, question in PortfolioProject.INTERVIEW_QUESTIONS:
+            self.fields[field].label = question
+        # Ticked before the learner ticks anything: the project's own skills, or one asked for.
+        for kind, field in self.SKILL_FIELDS.items():
+            self.initial[field] = [skill.pk for skill in skills if skill.kind == kind]
+
+    def chosen_skills(self) -> list[Skill]:
+        return [skill for field in self.SKILL_FIELDS.values() for skill in self.cleaned_data[field]]
+
+
+class PublishForm(forms.ModelForm):
+    """The public portfolio: on or off, and the address it lives at."""
+
+    class Meta:
+        model = Profile
+        fields = ["public_portfolio", "public_slug"]
+        labels = {"public_portfolio": "Publish my portfolio", "public_slug": "Its address"}
+        help_texts = {"public_slug": "3 to 60 letters, digits or hyphens; it becomes /u/address/."}
+        error_messages = {
+            "public_slug": {
+                "invalid": "Use only letters, digits, hyphens and underscores.",
+                "max_length": "Keep the address to 60 characters at most.",
+            }
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.public_slug:
+            self.initial["public_slug"] = slugify(self.instance.display_name)[:60]
+
+    def clean_public_slug(self) -> str | None:
+        slug = (self.cleaned_data["public_slug"] or "").lower()
+        if slug and len(slug) < 3:
+            raise forms.ValidationError("Make the address at least 3 characters long.")
+        return slug or None
+
+    def clean(self):
+        cleaned = super().clean()
+        # A slug refused already ("public_slug" not cleaned) needs no second message.
+        slug_missing = "public_slug" in cleaned and not cleaned["public_slug"]
+        if cleaned.get("public_portfolio") and slug_missing:
+            self.add_error("public_slug", "Choose an address for your public page.")
+        return cleaned
+
+    def validate_unique(self):
+        # Whether an address is free is left to its unique column (services.portfolio_publish),
+        # which also settles two learners claiming one at the same moment.
+        pass

@@ -128,12 +128,19 @@ def goal_streak(hours_by_week: Mapping[dt.date, Decimal], this_week: dt.date, go
     return streak
 
 
+# One unusual course (or hours not logged) must not swing a plan past these bounds.
+PACE_MULTIPLIER_BOUNDS = (Decimal("0.5"), Decimal(3))
+
+
 def pace_multiplier(logged_hours: Decimal, estimated_hours: Decimal) -> Decimal | None:
     """How the learner's real hours compare with the estimates of the courses they finished
-    (1.3: they take 30 % longer). None until a finished course gives something to compare."""
+    (1.3: they take 30 % longer), kept between 0.5 and 3. None until a finished course with
+    logged hours gives something to compare."""
     if estimated_hours <= 0 or logged_hours <= 0:
         return None
-    return (logged_hours / estimated_hours).quantize(HOURS, ROUND_HALF_UP)
+    low, high = PACE_MULTIPLIER_BOUNDS
+    ratio = min(max(logged_hours / estimated_hours, low), high)
+    return ratio.quantize(HOURS, ROUND_HALF_UP)
 
 
 MAX_HOURS_A_DAY = Decimal(24)

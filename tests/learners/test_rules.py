@@ -164,6 +164,8 @@ def test_the_streak_counts_back_from_last_week():
     [
         (Decimal(39), Decimal(30), Decimal("1.30")),
         (Decimal(15), Decimal(30), Decimal("0.50")),
+        (Decimal(3), Decimal(30), Decimal("0.50")),  # hours barely logged: bounded
+        (Decimal(200), Decimal(30), Decimal(3)),
         (Decimal(0), Decimal(30), None),  # nothing logged yet
         (Decimal(10), Decimal(0), None),  # no course finished yet
     ],

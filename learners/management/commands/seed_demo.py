@@ -40,7 +40,7 @@ class Command(BaseCommand):
         profile = Profile.objects.create(
             user=user,
             display_name="Demo Learner",
-            weekly_goal_hours=Decimal(8),
+            weekly_goal_hours=Decimal(6),
             time_zone="Europe/Berlin",
             background=Profile.BackgroundChoice.PROGRAMMER,
             target_role=Profile.TargetRoleChoice.ML_ENGINEER,
@@ -63,7 +63,17 @@ class Command(BaseCommand):
             status=CourseProgress.Status.IN_PROGRESS,
             started_on=today - dt.timedelta(days=25),
         )
-        StudySession.objects.bulk_create(
+        # The certified course: 1.75 h every third day for two months (35 h for a 30 h course).
+        earlier = [
+            StudySession(
+                user=user,
+                day=today - dt.timedelta(days=days_ago),
+                hours=Decimal("1.75"),
+                course=first,
+            )
+            for days_ago in range(88, 28, -3)
+        ]
+        recent = [
             StudySession(
                 user=user,
                 day=today - dt.timedelta(days=len(DEMO_HOURS) - 1 - offset),
@@ -72,7 +82,8 @@ class Command(BaseCommand):
             )
             for offset, hours in enumerate(DEMO_HOURS)
             if hours
-        )
+        ]
+        StudySession.objects.bulk_create([*earlier, *recent])
         for days_ago, assignment in zip(
             (40, 33), first.assignments.order_by("position")[:2], strict=False
         ):
