@@ -9,7 +9,7 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 
-@app.task(name="certguide.ping")
+@app.task(name="certguide.ping", ignore_result=False)
 def ping() -> str:
     """Answer "pong": proves a worker is consuming from the broker (`celery -A certguide call`)."""
     return "pong"

@@ -8,6 +8,7 @@ and SITE_URL; `manage.py check --deploy` is then clean.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -167,6 +168,9 @@ if EMAIL_URL:
 else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = VAR_DIR / "mail"
+# Seconds an SMTP server may stall: well under the tasks' soft time limit, so that a hung
+# server ends as an error the reminder task retries.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="certguide <noreply@certguide.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -183,6 +187,9 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 120
 CELERY_TASK_SOFT_TIME_LIMIT = 100
 CELERY_RESULT_EXPIRES = 24 * 3600
+# Results only where a caller waits for one: storing a result retries against a Redis that is
+# down for ~20 s, and nothing on a request's path may wait that long.
+CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = "UTC"
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
@@ -198,7 +205,15 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_step": 0.2,
     "interval_max": 0.5,
 }
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE = {
+    # Reminder slots are whole local hours, so every zone's slot (:00, :30 or :45 in UTC) is
+    # met within 15 minutes; a sweep not started by then is dropped, the next one does its work.
+    "reminders-sweep": {
+        "task": "learners.tasks.sweep_reminders",
+        "schedule": crontab(minute="*/15"),
+        "options": {"expires": 14 * 60},
+    },
+}
 
 # Security. Behind a TLS-terminating proxy set SECURE_PROXY_SSL_HEADER=true.
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)

@@ -22,7 +22,11 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# The test Celery worker is another process, out of reach of the locmem outbox: the tests
+# give it the file backend and a folder through these variables.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
+if "EMAIL_FILE_PATH" in os.environ:
+    EMAIL_FILE_PATH = os.environ["EMAIL_FILE_PATH"]
 # Serve static files straight from the finders, as in development: no collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

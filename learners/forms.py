@@ -266,7 +266,7 @@ class CourseStatusForm(forms.Form):
         help_text="Needed once you have the certificate: it is what a recruiter checks.",
     )
 
-    def __init__(self, *args, progress: CourseProgress | None, today: dt.date, **kwargs):
+    def __init__(self, *args, today: dt.date, progress: CourseProgress | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today
         for name in STATUS_DATES:
@@ -387,6 +387,9 @@ class ProjectForm(forms.ModelForm):
 
     def chosen_skills(self) -> list[Skill]:
         return [skill for field in self.SKILL_FIELDS.values() for skill in self.cleaned_data[field]]
+
+    def interview_fields(self) -> list[forms.BoundField]:
+        return [self[field] for field, _ in PortfolioProject.INTERVIEW_QUESTIONS]
 
 
 class PublishForm(forms.ModelForm):

@@ -7,12 +7,19 @@ from decimal import Decimal
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.db.models import Model, Prefetch, Sum
+from django.db.models import F, Model, Prefetch, Sum
 
-from courses.models import Assignment, Path, PathStep
+from courses.models import Assignment, Path, PathStep, Skill
 from courses.rules import Background, TargetRole, recommend_track
 
-from .models import AssignmentCompletion, CourseProgress, Enrollment, Profile, StudySession
+from .models import (
+    AssignmentCompletion,
+    CourseProgress,
+    Enrollment,
+    PortfolioProject,
+    Profile,
+    StudySession,
+)
 from .rules import BACKFILL, Pace, goal_streak, pace, week_series, week_start
 
 # Apps whose rows can belong to a learner: ours, and allauth's e-mail addresses.
@@ -184,3 +191,121 @@ def assignment_checklist(*, user, course) -> list[tuple[Assignment, AssignmentCo
         for completion in AssignmentCompletion.objects.filter(user=user, assignment__course=course)
     }
     return [(assignment, completions.get(assignment.pk)) for assignment in assignments]
+
+
+def projects_of(*, user) -> list[PortfolioProject]:
+    """The learner's projects, latest edit first, with their skills (two queries)."""
+    return list(PortfolioProject.objects.filter(user=user).prefetch_related("skills"))
+
+
+DONE = (CourseProgress.Status.COMPLETED, CourseProgress.Status.CERTIFIED)
+
+
+@dataclass(frozen=True)
+class CheckReadiness:
+    """One employer check: what evidences it and, for a gap, the path step that would teach it."""
+
+    check: Skill
+    completions: list[AssignmentCompletion]
+    projects: list[PortfolioProject]
+    next_step: PathStep | None
+
+    @property
+    def evidenced(self) -> bool:
+        return bool(self.completions or self.projects)
+
+
+def readiness_map(*, user) -> list[CheckReadiness]:
+    """Every employer check in order, with its evidence and the next step towards it.
+
+    The next step is the first course of the learner's active path, not yet completed, that
+    teaches the check (None when there is none). Six queries, however much there is: a
+    completion or project tagged with several checks comes back once for each.
+    """
+    checks = Skill.objects.filter(kind=Skill.Kind.EMPLOYER_CHECK).order_by("position", "name")
+    completions = defaultdict(list)
+    for completion in (
+        AssignmentCompletion.objects.filter(
+            user=user, assignment__skills__kind=Skill.Kind.EMPLOYER_CHECK
+        )
+        .annotate(check_id=F("assignment__skills"))
+        .select_related("assignment__course")
+        .order_by("-day", "assignment__title")
+    ):
+        completions[completion.check_id].append(completion)
+    projects = defaultdict(list)
+    for project in (
+        PortfolioProject.objects.filter(user=user, skills__kind=Skill.Kind.EMPLOYER_CHECK)
+        .annotate(check_id=F("skills"))
+        .only("title", "public")
+    ):
+        projects[project.check_id].append(project)
+    steps = (
+        PathStep.objects.filter(
+            path__enrollments__user=user,
+            path__enrollments__status=Enrollment.Status.ACTIVE,
+            course__published=True,
+        )
+        .select_related("course")
+        .prefetch_related(Prefetch("course__skills", queryset=checks))
+        .order_by("position")
+    )
+    done = set(
+        CourseProgress.objects.filter(user=user, status__in=DONE).values_list(
+            "course_id", flat=True
+        )
+    )
+    next_steps: dict[int, PathStep] = {}
+    for step in steps:
+        if step.course_id not in done:
+            for check in step.course.skills.all():
+                next_steps.setdefault(check.pk, step)
+    return [
+        CheckReadiness(check, completions[check.pk], projects[check.pk], next_steps.get(check.pk))
+        for check in checks
+    ]
+
+
+@dataclass(frozen=True)
+class PublicPortfolio:
+    """What a learner's public page shows: nothing that is not meant for recruiters."""
+
+    profile: Profile
+    path: Path | None
+    steps_done: int
+    steps_total: int
+    certificates: list[CourseProgress]
+    projects: list[PortfolioProject]
+
+
+def public_portfolio(*, slug: str) -> PublicPortfolio | None:
+    """The portfolio published at `slug`; None unless its learner turned it on."""
+    profile = Profile.objects.filter(public_portfolio=True, public_slug=slug).first()
+    if profile is None:
+        return None
+    user = profile.user_id
+    enrollment = (
+        Enrollment.objects.filter(user=user, status=Enrollment.Status.ACTIVE)
+        .select_related("path")
+        .first()
+    )
+    steps = path_steps(path=enrollment.path) if enrollment else []
+    done = CourseProgress.objects.filter(
+        user=user, status__in=DONE, course__in=[step.course_id for step in steps]
+    ).count()
+    certificates = (
+        CourseProgress.objects.filter(user=user, status=CourseProgress.Status.CERTIFIED)
+        .select_related("course")
+        .order_by(F("certified_on").desc(nulls_last=True), "course__title")
+    )
+    projects = PortfolioProject.objects.filter(user=user, public=True).prefetch_related(
+        "skills", "courses"
+    )
+    return PublicPortfolio(
+        profile=profile,
+        path=enrollment.path if enrollment else None,
+        steps_done=done,
+        steps_total=len(steps),
+        certificates=list(certificates),
+        projects=list(projects),
+    )

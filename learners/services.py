@@ -1,14 +1,24 @@
 """Writes to a learner's own data."""
 
+import datetime as dt
+from decimal import Decimal
+
 from django.core import serializers
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from courses.models import Path
+from courses.models import Assignment, Course, Path, Skill
 
 from . import rules
-from .models import Enrollment, Profile, StudySession
+from .models import (
+    AssignmentCompletion,
+    CourseProgress,
+    Enrollment,
+    PortfolioProject,
+    Profile,
+    StudySession,
+)
 from .selectors import hours_on_day, owned_models, owner_field
 
 
@@ -61,20 +71,32 @@ def learner_delete(*, user) -> None:
     user.delete()
 
 
+def _lock_logs(*, user) -> None:
+    """Lock the learner's profile row until the transaction ends: two logs of one learner
+    at once wait for each other instead of both squeezing into the same day."""
+    list(Profile.objects.select_for_update().filter(user=user).values_list("pk", flat=True))
+
+
+def _ensure_room_on_day(*, user, day, hours: Decimal, replacing: Decimal = Decimal(0)) -> None:
+    """Refuse `hours` more on `day` (less `replacing`, an edited entry's old hours) past 24."""
+    _lock_logs(user=user)
+    already = hours_on_day(user=user, day=day) - replacing
+    if problem := rules.day_total_problem(day, already, hours):
+        raise ValidationError({"hours": problem})
+
+
 @transaction.atomic
 def study_session_save(*, user, session: StudySession) -> StudySession:
     """Save a new or edited session unless its day would hold more than 24 hours.
 
     The learner's profile row is locked so that two logs at once cannot both squeeze in.
     """
-    Profile.objects.select_for_update().filter(user=user).exists()
-    already = hours_on_day(user=user, day=session.day)
+    replacing = Decimal(0)
     if session.pk:
         previous = StudySession.objects.get(pk=session.pk, user=user)
         if previous.day == session.day:
-            already -= previous.hours
-    if problem := rules.day_total_problem(session.day, already, session.hours):
-        raise ValidationError({"hours": problem})
+            replacing = previous.hours
+    _ensure_room_on_day(user=user, day=session.day, hours=session.hours, replacing=replacing)
     session.user = user
     session.save()
     return session
@@ -82,3 +104,92 @@ def study_session_save(*, user, session: StudySession) -> StudySession:
 
 def study_session_delete(*, user, session_id: int) -> None:
     StudySession.objects.filter(pk=session_id, user=user).delete()
+
+
+def course_status_set(
+    *,
+    user,
+    course: Course,
+    status: str,
+    started_on: dt.date | None = None,
+    completed_on: dt.date | None = None,
+    certified_on: dt.date | None = None,
+    certificate_url: str = "",
+) -> CourseProgress:
+    """Record where the learner stands in `course`; the row is made on the first change."""
+    progress, _ = CourseProgress.objects.update_or_create(
+        user=user,
+        course=course,
+        defaults={
+            "status": status,
+            "started_on": started_on,
+            "completed_on": completed_on,
+            "certified_on": certified_on,
+            "certificate_url": certificate_url,
+        },
+    )
+    return progress
+
+
+@transaction.atomic
+def assignment_complete(
+    *,
+    user,
+    assignment: Assignment,
+    day: dt.date,
+    hours: Decimal,
+    link: str = "",
+    note: str = "",
+) -> AssignmentCompletion:
+    """Mark the assignment done on `day` unless that day would hold more than 24 hours.
+
+    An assignment is completed once: completing it again returns the first record unchanged.
+    The profile row is locked, as when logging a study session, so that two logs at once cannot
+    both squeeze into the same day.
+    """
+    _lock_logs(user=user)
+    done = AssignmentCompletion.objects.filter(user=user, assignment=assignment).first()
+    if done:
+        return done
+    _ensure_room_on_day(user=user, day=day, hours=hours)
+    return AssignmentCompletion.objects.create(
+        user=user, assignment=assignment, day=day, hours=hours, link=link, note=note
+    )
+
+
+def assignment_undo(*, user, assignment: Assignment) -> None:
+    AssignmentCompletion.objects.filter(user=user, assignment=assignment).delete()
+
+
+@transaction.atomic
+def project_save(
+    *, user, project: PortfolioProject, skills: list[Skill], courses: list[Course]
+) -> PortfolioProject:
+    """Save a new or edited project of the learner's with its skills and courses, all or none."""
+    project.user = user
+    project.save()
+    project.skills.set(skills)
+    project.courses.set(courses)
+    return project
+
+
+def project_delete(*, user, project_id: int) -> None:
+    PortfolioProject.objects.filter(pk=project_id, user=user).delete()
+
+
+SLUG_TAKEN = "That address is taken: pick another."
+
+
+def portfolio_publish(*, profile: Profile, public: bool, slug: str | None) -> Profile:
+    """Turn the learner's public page on or off, at `slug`.
+
+    The unique column decides whether a slug is free, so two learners claiming one at the same
+    moment get a refusal, not an error page.
+    """
+    profile.public_portfolio, profile.public_slug = public, slug
+    try:
+        with transaction.atomic():
+            profile.save(update_fields=["public_portfolio", "public_slug"])
+    except IntegrityError:
+        raise ValidationError({"public_slug": SLUG_TAKEN}) from None
+    return profile

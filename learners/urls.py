@@ -1,6 +1,7 @@
 from django.urls import path
 
-from .views import account, dashboard, study
+from .views import account, dashboard, my_courses, portfolio, public, readiness, study
+from .views import reminders as reminder_views
 
 app_name = "learners"
 
@@ -9,10 +10,32 @@ urlpatterns = [
     path("start/plan/", account.onboarding_plan, name="onboarding_plan"),
     path("paths/<slug:slug>/enrol/", account.enrol, name="enrol"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("my/courses/<slug:slug>/", my_courses.my_course, name="my_course"),
+    path("my/courses/<slug:slug>/status/", my_courses.course_status, name="course_status"),
+    path(
+        "my/courses/<slug:slug>/assignments/<int:assignment_id>/complete/",
+        my_courses.assignment_complete,
+        name="assignment_complete",
+    ),
+    path(
+        "my/courses/<slug:slug>/assignments/<int:assignment_id>/undo/",
+        my_courses.assignment_undo,
+        name="assignment_undo",
+    ),
     path("hours/", study.hours, name="hours"),
     path("hours/log/", study.log_hours, name="log_hours"),
     path("hours/<int:pk>/edit/", study.edit_hours, name="edit_hours"),
     path("hours/<int:pk>/delete/", study.delete_hours, name="delete_hours"),
+    path("portfolio/", portfolio.portfolio, name="portfolio"),
+    path("portfolio/publish/", portfolio.portfolio_publish, name="portfolio_publish"),
+    path("portfolio/new/", portfolio.project_new, name="project_new"),
+    path("portfolio/<int:pk>/", portfolio.project_detail, name="project_detail"),
+    path("portfolio/<int:pk>/edit/", portfolio.project_edit, name="project_edit"),
+    path("portfolio/<int:pk>/delete/", portfolio.project_delete, name="project_delete"),
+    path("readiness/", readiness.readiness, name="readiness"),
+    path("u/<slug:slug>/", public.public_portfolio, name="public_portfolio"),
+    path("reminders/", reminder_views.history, name="reminders"),
+    path("reminders/unsubscribe/<str:token>/", reminder_views.unsubscribe, name="unsubscribe"),
     path("settings/", account.settings_view, name="settings"),
     path("settings/export/", account.export, name="export"),
     path("settings/delete/", account.delete_account, name="delete_account"),

@@ -33,7 +33,14 @@ def database_url_for(database: dict) -> str:
 
 
 @pytest.fixture(scope="session")
-def celery_worker_process(django_db_setup, django_db_blocker):
+def worker_mail_dir(tmp_path_factory) -> Path:
+    """Where the test worker writes its e-mail (a file per message): it is another process, so
+    Django's locmem outbox cannot see what it sends."""
+    return tmp_path_factory.mktemp("worker-mail")
+
+
+@pytest.fixture(scope="session")
+def celery_worker_process(django_db_setup, django_db_blocker, worker_mail_dir):
     """A real `celery worker` process on the real Redis, reading the test database."""
     with django_db_blocker.unblock():
         database = settings.DATABASES["default"]
@@ -42,6 +49,8 @@ def celery_worker_process(django_db_setup, django_db_blocker):
         "DJANGO_SETTINGS_MODULE": "certguide.test_settings",
         "DATABASE_URL": database_url_for(database),
         "REDIS_URL": settings.REDIS_URL,
+        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "EMAIL_FILE_PATH": str(worker_mail_dir),
     }
     celery_app.control.purge()
     worker = subprocess.Popen(

@@ -8,53 +8,108 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.forms.models import model_to_dict
 from django.urls import get_resolver, reverse
 
-from learners.models import StudySession
+from courses.models import Assignment, Course, Path
+from learners.models import (
+    AssignmentCompletion,
+    CourseProgress,
+    PortfolioProject,
+    StudySession,
+)
+from learners.selectors import owned_models, owner_field
+from learners.services import enrollment_start
 
 pytestmark = pytest.mark.django_db
+
+REGRESSION = "machine-learning-regression"
 
 # URLs that address one of the learner's own objects by its id: others get 404.
 OWNED = {
     "edit_hours": "study_session",
     "delete_hours": "study_session",
+    "project_detail": "project",
+    "project_edit": "project",
+    "project_delete": "project",
 }
-# URLs about the signed-in learner's own data with no object id: others see their own.
+# URLs about the signed-in learner's own data, with no id: others see only their own.
 PERSONAL = {
     "onboarding",
     "onboarding_plan",
     "dashboard",
     "hours",
     "log_hours",
+    "portfolio",
+    "portfolio_publish",
+    "project_new",
+    "readiness",
+    "reminders",
     "settings",
     "export",
     "delete_account",
 }
-# URLs addressing catalog objects (public slugs) on behalf of the signed-in learner.
-CATALOG_ACTIONS = {"enrol": {"slug": "from-zero-to-building-ml-models"}}
-# URLs open without logging in, each guarded otherwise (its own test module says how).
-PUBLIC: set[str] = set()
+# URLs naming catalog objects (public slugs and ids), acting on the signed-in learner's rows.
+CATALOG_ACTIONS = {
+    "enrol": lambda: {"slug": "from-zero-to-building-ml-models"},
+    "my_course": lambda: {"slug": REGRESSION},
+    "course_status": lambda: {"slug": REGRESSION},
+    "assignment_complete": lambda: {"slug": REGRESSION, "assignment_id": first_assignment().pk},
+    "assignment_undo": lambda: {"slug": REGRESSION, "assignment_id": first_assignment().pk},
+}
+# Open without logging in; each is guarded otherwise (tests/learners/test_public_portfolio.py,
+# test_reminder_emails.py), and walked below only for what it must not show.
+PUBLIC = {"public_portfolio", "unsubscribe"}
+
+
+def first_assignment() -> Assignment:
+    return Assignment.objects.filter(course__slug=REGRESSION).order_by("position").first()
 
 
 def learner_url_names() -> set[str]:
-    resolver = get_resolver()
-    _, namespace_resolver = resolver.namespace_dict["learners"]
+    _, namespace_resolver = get_resolver().namespace_dict["learners"]
     return {name for name in namespace_resolver.reverse_dict if isinstance(name, str)}
+
+
+def snapshot(user) -> dict:
+    """Every row the user owns, as plain values."""
+    return {
+        model._meta.label: [
+            {k: v for k, v in model_to_dict(row).items() if not isinstance(v, list)}
+            for row in model.objects.filter(**{owner_field(model): user}).order_by("pk")
+        ]
+        for model in owned_models()
+    }
 
 
 @pytest.fixture
 def alices_things(alice, catalog):
-    """One of each object Alice owns, by the kind the URLs address."""
+    """One of each object Alice owns, and progress on the course the catalog URLs name."""
+    enrollment_start(user=alice, path=Path.objects.get(slug="from-zero-to-building-ml-models"))
+    regression = Course.objects.get(slug=REGRESSION)
+    CourseProgress.objects.create(user=alice, course=regression, status="in_progress")
+    AssignmentCompletion.objects.create(
+        user=alice, assignment=first_assignment(), day=dt.date(2026, 11, 2), hours=Decimal(2)
+    )
     return {
         "study_session": StudySession.objects.create(
             user=alice, day=dt.date(2026, 11, 2), hours=Decimal(1), note="alice-only"
         ),
+        "project": PortfolioProject.objects.create(user=alice, title="Alice's house prices"),
     }
 
 
 def owned_urls(things):
     for name, kind in OWNED.items():
         yield name, reverse(f"learners:{name}", args=[things[kind].pk])
+
+
+def private_urls(things):
+    yield from owned_urls(things)
+    for name in PERSONAL:
+        yield name, reverse(f"learners:{name}")
+    for name, kwargs in CATALOG_ACTIONS.items():
+        yield name, reverse(f"learners:{name}", kwargs=kwargs())
 
 
 def test_every_learner_url_is_classified():
@@ -64,49 +119,68 @@ def test_every_learner_url_is_classified():
 
 
 @pytest.mark.parametrize("method", ["get", "post"])
-def test_charlie_gets_404_on_every_url_of_alices_objects(client, charlie, alices_things, method):
+def test_charlie_gets_404_on_every_url_of_alices_objects(
+    client, alice, charlie, alices_things, method
+):
     client.force_login(charlie)
-    before = {
-        kind: type(obj).objects.filter(pk=obj.pk).values().first()
-        for kind, obj in alices_things.items()
-    }
+    before = snapshot(alice)
 
     for name, url in owned_urls(alices_things):
         status = getattr(client, method)(url).status_code
-        # A view that refuses the method says 405 before looking anything up: no leak either.
+        # A view that refuses the method answers 405 before any lookup: nothing leaks either.
         assert status in (404, 405), f"{method.upper()} {name}: {status}"
         if status == 405:
             other = "post" if method == "get" else "get"
             assert getattr(client, other)(url).status_code == 404, name
 
-    after = {
-        kind: type(obj).objects.filter(pk=obj.pk).values().first()
-        for kind, obj in alices_things.items()
-    }
-    assert after == before
+    assert snapshot(alice) == before
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_charlies_catalog_actions_never_touch_alices_rows(
+    client, alice, charlie, alices_things, method
+):
+    client.force_login(charlie)
+    before = snapshot(alice)
+
+    for name, kwargs in CATALOG_ACTIONS.items():
+        data = {"status": "planned"} if name == "course_status" else {}
+        response = getattr(client, method)(reverse(f"learners:{name}", kwargs=kwargs()), data)
+        assert response.status_code < 500, name
+
+    assert snapshot(alice) == before
 
 
 @pytest.mark.parametrize("method", ["get", "post"])
 def test_anonymous_visitors_are_sent_to_log_in_from_every_private_url(
     client, alices_things, method
 ):
-    urls = [url for _, url in owned_urls(alices_things)]
-    urls += [reverse(f"learners:{name}") for name in PERSONAL]
-    urls += [reverse(f"learners:{name}", kwargs=kw) for name, kw in CATALOG_ACTIONS.items()]
     login = reverse("account_login")
 
-    for url in urls:
+    for name, url in private_urls(alices_things):
         response = getattr(client, method)(url)
         if response.status_code == 405:
             continue  # the other method is walked too
-        assert response.status_code == 302, url
-        assert response["Location"].startswith(f"{login}?next="), url
+        assert response.status_code == 302, f"{method.upper()} {name}"
+        assert response["Location"].startswith(f"{login}?next="), name
 
 
 def test_charlies_personal_pages_show_none_of_alices_data(client, charlie, alices_things):
     client.force_login(charlie)
 
-    for name in PERSONAL - {"log_hours"}:
+    for name in PERSONAL - {"log_hours", "portfolio_publish"}:
         response = client.get(reverse(f"learners:{name}"), follow=True)
         assert response.status_code == 200, name
         assert "alice" not in response.content.decode().lower(), name
+
+
+def test_the_public_urls_show_nothing_private_by_default(client, alice, alices_things):
+    alice.profile.public_slug = "alice"
+    alice.profile.save()
+
+    # Not made public: the portfolio address does not exist.
+    assert client.get(reverse("learners:public_portfolio", args=["alice"])).status_code == 404
+    forged = client.post(reverse("learners:unsubscribe", args=["forged-token"]))
+    assert forged.status_code in (400, 404)
+    alice.profile.refresh_from_db()
+    assert alice.profile.reminders_enabled

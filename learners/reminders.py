@@ -1,0 +1,320 @@
+"""Weekly goal reminders: who is due, the rows that make each e-mail go out once, and the
+signed links that turn them off.
+
+Who is due is decided in a constant number of queries whatever the number of learners: the
+distinct time zones of learners with reminders on, then per kind one query whose CASE on the
+time zone carries each zone's week, slots passed and share of the week gone, computed here in
+Python by `learners.rules` (no time-zone SQL, so it runs the same on PostgreSQL and SQLite).
+
+A Reminder row is created pending (the unique key on learner, week and kind makes a second sweep,
+or two at once, a no-op), claimed by the e-mail task with a conditional update, then marked sent.
+"""
+
+import bisect
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from allauth.account.models import EmailAddress
+from django.core import signing
+from django.db import transaction
+from django.db.models import (
+    Case,
+    DateField,
+    DateTimeField,
+    DecimalField,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Round
+from django.utils import timezone
+
+from courses.models import Assignment, PathStep
+
+from . import rules, selectors
+from .models import AssignmentCompletion, CourseProgress, Profile, Reminder, StudySession
+
+Kind = Reminder.Kind
+Status = Reminder.Status
+
+# A worker holds a claim at most for the task's time limit (120 s): a `sending` row claimed
+# longer ago than this was abandoned by a worker that died, and a `pending` row untouched for
+# this long sits in no queue (its publish failed, or its retry was lost). Longer than the
+# longest retry back-off, so a row waiting for its retry is not queued twice.
+LEASE = dt.timedelta(minutes=10)
+# A pending reminder older than this is about a week that has moved on: it is not sent late.
+WORTH_SENDING = dt.timedelta(days=2)
+
+SLOTS_PER_WEEK = 7 * 24
+# "You missed last week's goal" goes out on Monday from 08:00 local time, and only that day.
+MISSED_WEEK_WEEKDAY, MISSED_WEEK_HOUR = Profile.Weekday.MONDAY, 8
+
+HOURS = DecimalField(max_digits=6, decimal_places=2)
+
+
+@dataclass(frozen=True)
+class ZoneWeek:
+    """What one kind of reminder means now in one time zone."""
+
+    began: dt.datetime  # the instant the week the reminder is about began there
+    week_start: dt.date  # its Monday
+    share: Decimal  # the part of the week's goal a learner on pace has logged by now
+    slots_passed: int  # reminder slots (weekday × 24 + hour) already past: 0 means nobody yet
+
+
+def zone_week(kind: str, now: dt.datetime, zone: ZoneInfo) -> ZoneWeek:
+    start, _ = rules.local_week(now, zone)
+    if kind == Kind.BEHIND_PACE:
+        # Slots fall in the order of the week (a wall-clock hour skipped by daylight saving
+        # moves to the next real one), so the slots already past are a prefix of the week.
+        passed = bisect.bisect_left(
+            range(SLOTS_PER_WEEK),
+            True,
+            key=lambda slot: not rules.slot_passed(now, zone, *divmod(slot, 24)),
+        )
+        return ZoneWeek(start, start.date(), rules.elapsed_share(now, zone), passed)
+    monday = start.date() - rules.WEEK
+    on_monday_morning = now.astimezone(zone).date() == start.date() and rules.slot_passed(
+        now, zone, MISSED_WEEK_WEEKDAY, MISSED_WEEK_HOUR
+    )
+    began = dt.datetime.combine(monday, dt.time(), tzinfo=zone)
+    # Every learner of the zone is due at once: their own slot is for the current week.
+    return ZoneWeek(began, monday, Decimal(1), SLOTS_PER_WEEK if on_monday_morning else 0)
+
+
+@dataclass(frozen=True)
+class Due:
+    user_id: int
+    email: str
+    week_start: dt.date
+    hours_logged: Decimal
+    goal_hours: Decimal
+    kind: str
+
+
+def _eligible() -> QuerySet[Profile]:
+    """Profiles that may get reminders at all: on, with a goal, a verified primary address."""
+    # allauth keeps the user's e-mail equal to their primary address.
+    verified = EmailAddress.objects.filter(
+        user=OuterRef("user_id"), primary=True, verified=True, email__iexact=OuterRef("user__email")
+    )
+    return Profile.objects.filter(
+        Exists(verified), reminders_enabled=True, weekly_goal_hours__gt=0, user__is_active=True
+    )
+
+
+def _per_zone(weeks: dict[str, ZoneWeek], value, output_field) -> Case:
+    """`value(week)` of the row's time zone. Zones sharing a value share a branch: a few
+    dozen UTC offsets, not hundreds of zones."""
+    zones_by_value = defaultdict(list)
+    for zone, week in weeks.items():
+        zones_by_value[value(week)].append(zone)
+    return Case(
+        *(When(time_zone__in=zones, then=Value(v)) for v, zones in zones_by_value.items()),
+        output_field=output_field,
+    )
+
+
+def _hours_logged(model) -> Coalesce:
+    """The learner's hours in the week of the outer row, from one of the two logs."""
+    week = (
+        model.objects.filter(
+            user=OuterRef("user_id"), day__gte=OuterRef("week_start"), day__lt=OuterRef("week_end")
+        )
+        .order_by()
+        .values("user")
+        .annotate(total=Sum("hours"))
+        .values("total")
+    )
+    return Coalesce(Subquery(week, output_field=HOURS), Value(Decimal(0)), output_field=HOURS)
+
+
+def _due_of_kind(kind: str, weeks: dict[str, ZoneWeek]) -> list[Due]:
+    """One query: the learners of these zones whose slot has passed, behind on that week."""
+    weeks = {zone: week for zone, week in weeks.items() if week.slots_passed}
+    if not weeks:
+        return []
+    already = Reminder.objects.filter(
+        user=OuterRef("user_id"), kind=kind, week_start=OuterRef("week_start")
+    )
+    rows = (
+        _eligible()
+        .filter(time_zone__in=weeks)
+        .annotate(
+            began=_per_zone(weeks, lambda w: w.began, DateTimeField()),
+            week_start=_per_zone(weeks, lambda w: w.week_start, DateField()),
+            week_end=_per_zone(weeks, lambda w: w.week_start + rules.WEEK, DateField()),
+            slots_passed=_per_zone(weeks, lambda w: w.slots_passed, IntegerField()),
+            share=_per_zone(
+                weeks, lambda w: w.share, DecimalField(max_digits=12, decimal_places=10)
+            ),
+            slot=F("reminder_weekday") * 24 + F("reminder_hour"),
+        )
+        # Only about weeks the learner was here for from their start.
+        .filter(created_at__lt=F("began"), slot__lt=F("slots_passed"))
+        .annotate(
+            logged=_hours_logged(StudySession) + _hours_logged(AssignmentCompletion),
+            # As `rules.expected_by_now`: the goal times the week gone, to the hundredth.
+            expected=Round(F("weekly_goal_hours") * F("share"), 2, output_field=HOURS),
+        )
+        .filter(~Exists(already), logged__lt=F("expected"))
+        .order_by("user_id")
+        .values_list("user_id", "user__email", "week_start", "logged", "weekly_goal_hours")
+    )
+    return [Due(*row, kind=kind) for row in rows]
+
+
+def reminders_due(*, now: dt.datetime) -> list[Due]:
+    """Every reminder due at `now` that has no row yet: 1 query, plus 1 per kind with a zone due."""
+    # A zone with no eligible learner only adds a branch that matches nothing: skip the
+    # eligibility subqueries here, they cost more than the branch.
+    names = Profile.objects.filter(reminders_enabled=True).values_list("time_zone", flat=True)
+    zones = [ZoneInfo(name) for name in names.order_by().distinct()]
+    return [
+        due
+        for kind in Kind.values
+        for due in _due_of_kind(kind, {zone.key: zone_week(kind, now, zone) for zone in zones})
+    ]
+
+
+@dataclass
+class Sweep:
+    due: list[Due]
+    reopened: int = 0  # `sending` rows whose lease ran out, back to pending
+    to_send: list[int] = field(default_factory=list)  # ids of the rows to enqueue
+
+
+@transaction.atomic
+def reminders_sweep(*, dry_run: bool = False) -> Sweep:
+    """Create the rows of the reminders due now, and say which pending rows need a task.
+
+    Safe to run twice or at once: the unique key turns a second insert into nothing."""
+    now = timezone.now()
+    due = reminders_due(now=now)
+    if dry_run:
+        return Sweep(due=due)
+    abandoned = now - LEASE
+    reopened = Reminder.objects.filter(status=Status.SENDING, claimed_at__lt=abandoned).update(
+        status=Status.PENDING
+    )
+    Reminder.objects.bulk_create(
+        [
+            Reminder(
+                user_id=d.user_id,
+                kind=d.kind,
+                week_start=d.week_start,
+                hours_logged=d.hours_logged,
+                goal_hours=d.goal_hours,
+            )
+            for d in due
+        ],
+        ignore_conflicts=True,
+    )
+    # The rows inserted just now (ids do not come back from an insert that ignores conflicts,
+    # and an id list would not scale on SQLite), and those no queue holds any more.
+    to_send = (
+        Reminder.objects.filter(
+            status=Status.PENDING,
+            user__profile__reminders_enabled=True,
+            created_at__gte=now - WORTH_SENDING,
+        )
+        .alias(touched_at=Coalesce("claimed_at", "created_at"))
+        .filter(Q(created_at__gte=now) | Q(touched_at__lt=abandoned))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    return Sweep(due=due, reopened=reopened, to_send=list(to_send))
+
+
+def reminder_claim(*, reminder_id: int) -> Reminder | None:
+    """Take the reminder for sending; None when it is not pending (sent, being sent by another
+    worker, gone) or its learner has turned reminders off since."""
+    claimed = Reminder.objects.filter(
+        Exists(Profile.objects.filter(user=OuterRef("user_id"), reminders_enabled=True)),
+        pk=reminder_id,
+        status=Status.PENDING,
+    ).update(status=Status.SENDING, claimed_at=timezone.now(), attempts=F("attempts") + 1)
+    if not claimed:
+        return None
+    return Reminder.objects.select_related("user__profile").get(pk=reminder_id)
+
+
+def reminder_release(*, reminder_id: int, failed: bool) -> None:
+    """Sending failed: back to pending for a retry, or failed for good."""
+    Reminder.objects.filter(pk=reminder_id, status=Status.SENDING).update(
+        status=Status.FAILED if failed else Status.PENDING
+    )
+
+
+def reminder_mark_sent(*, reminder_id: int) -> None:
+    Reminder.objects.filter(pk=reminder_id, status=Status.SENDING).update(
+        status=Status.SENT, sent_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def reminders_off(*, user_id: int) -> None:
+    """Turn the learner's reminders off; those not sent yet are dropped, so that the history
+    shows only what was sent or tried."""
+    Profile.objects.filter(user_id=user_id).update(reminders_enabled=False)
+    Reminder.objects.filter(user_id=user_id, status=Status.PENDING).delete()
+
+
+# No timestamp: an unsubscribe link in an old e-mail must keep working.
+UNSUBSCRIBE_SIGNER = signing.Signer(salt="reminders-unsubscribe")
+
+
+def unsubscribe_token(user_id: int) -> str:
+    return UNSUBSCRIBE_SIGNER.sign_object(user_id)
+
+
+def unsubscribe_user_id(token: str) -> int | None:
+    """The learner a token was made for; None when it was not made by us."""
+    try:
+        return UNSUBSCRIBE_SIGNER.unsign_object(token)
+    except signing.BadSignature:
+        return None
+
+
+def reminders_of(*, user) -> Iterable[Reminder]:
+    return Reminder.objects.filter(user=user).order_by("-week_start", "kind")
+
+
+def next_assignment(*, user) -> Assignment | None:
+    """The first assignment not completed in the first course not done on the learner's active
+    path; None without a path, or when nothing is left."""
+    enrollment = selectors.active_enrollment(user=user)
+    if enrollment is None:
+        return None
+    done = CourseProgress.objects.filter(
+        user=user,
+        course=OuterRef("course"),
+        status__in=[CourseProgress.Status.COMPLETED, CourseProgress.Status.CERTIFIED],
+    )
+    step = (
+        PathStep.objects.filter(path=enrollment.path_id, course__published=True)
+        .exclude(Exists(done))
+        .order_by("position")
+        .first()
+    )
+    if step is None:
+        return None
+    completed = AssignmentCompletion.objects.filter(user=user, assignment=OuterRef("pk"))
+    return (
+        Assignment.objects.filter(course=step.course_id)
+        .exclude(Exists(completed))
+        .select_related("course")
+        .order_by("position")
+        .first()
+    )

@@ -1,0 +1,76 @@
+"""Celery tasks: the reminder sweep (beat, every 15 minutes) and one e-mail per reminder."""
+
+import logging
+import smtplib
+from collections.abc import Sequence
+from functools import partial
+
+from celery import shared_task
+from django.db import transaction
+from kombu.exceptions import OperationalError
+
+from . import emails, reminders
+
+logger = logging.getLogger(__name__)
+
+# smtplib's errors are OSErrors too; both named for the reader: refused or dropped connections,
+# timeouts and SMTP error replies are all worth another try.
+SMTP_ERRORS = (smtplib.SMTPException, OSError)
+MAX_RETRIES = 5
+
+
+# No results are kept (CELERY_TASK_IGNORE_RESULT): the rows are the record.
+@shared_task
+def sweep_reminders() -> int:
+    """Create the rows of the reminders due and enqueue their e-mails; returns how many."""
+    sweep = reminders.reminders_sweep()
+    enqueue_reminders(sweep.to_send)
+    return len(sweep.to_send)
+
+
+def enqueue_reminders(reminder_ids: Sequence[int]) -> None:
+    """One e-mail task per reminder, once the rows are committed (a rolled-back sweep sends
+    nothing)."""
+    if reminder_ids:
+        transaction.on_commit(partial(_publish, reminder_ids))
+
+
+def _publish(reminder_ids: Sequence[int]) -> None:
+    for done, reminder_id in enumerate(reminder_ids):
+        try:
+            send_reminder.delay(reminder_id)
+        except OperationalError:
+            # The broker is down (after the short publish retries of the settings). Stop at the
+            # first failure so the sweep does not wait once per row: the rows stay pending and a
+            # sweep after the lease enqueues them again.
+            logger.exception(
+                "Could not enqueue %d reminder e-mail(s); they stay pending.",
+                len(reminder_ids) - done,
+            )
+            return
+
+
+@shared_task(
+    bind=True,
+    acks_late=True,
+    autoretry_for=SMTP_ERRORS,
+    # 30 s, 60 s… at most 5 minutes, with full jitter: the whole series stays far below both
+    # the reminder lease and the Redis visibility timeout.
+    retry_backoff=30,
+    retry_backoff_max=300,
+    retry_jitter=True,
+    max_retries=MAX_RETRIES,
+)
+def send_reminder(self, reminder_id: int) -> bool:
+    """Send one reminder unless it was already sent or is being sent: True when sent now."""
+    reminder = reminders.reminder_claim(reminder_id=reminder_id)
+    if reminder is None:
+        return False
+    try:
+        emails.reminder_email(reminder)
+    except SMTP_ERRORS:
+        last_try = self.request.retries >= self.max_retries
+        reminders.reminder_release(reminder_id=reminder_id, failed=last_try)
+        raise
+    reminders.reminder_mark_sent(reminder_id=reminder_id)
+    return True

@@ -1,0 +1,189 @@
+"""The learner's page of one course: where they stand in it, and its assignments ticked off.
+
+The status and each assignment are regions of the page that htmx swaps; without JavaScript each
+form posts and redirects back (PRG). Courses and assignments are addressed by slug and id, and
+everything the learner owns is read and written with `user=request.user`: nothing of another
+learner is reachable from here.
+"""
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from courses.models import Assignment, Course
+
+from .. import rules, selectors, services
+from ..forms import AssignmentCompletionForm, CourseStatusForm
+from ..models import AssignmentCompletion, CourseProgress
+
+PAGE = "learners/my_course.html"
+
+
+def _course(slug: str) -> Course:
+    return get_object_or_404(
+        Course.objects.published().select_related("platform", "institution"), slug=slug
+    )
+
+
+def _assignment(slug: str, assignment_id: int) -> Assignment:
+    """The assignment if it belongs to the published course at `slug`; 404 otherwise."""
+    return get_object_or_404(
+        Assignment.objects.select_related("course"),
+        pk=assignment_id,
+        course__slug=slug,
+        course__published=True,
+    )
+
+
+def _local_days(request: HttpRequest) -> tuple[dt.date, dt.date]:
+    """The learner's today, and the day they joined, in their time zone."""
+    profile = selectors.profile_for(user=request.user)
+    return profile.local_today(timezone.now()), profile.local_today(request.user.date_joined)
+
+
+def _status_context(
+    request: HttpRequest, course: Course, today: dt.date, form: CourseStatusForm | None = None
+) -> dict:
+    progress = selectors.course_progress(user=request.user, course=course)
+    in_progress = selectors.courses_in_progress(user=request.user)
+    certified = progress and progress.status == CourseProgress.Status.CERTIFIED
+    earned = progress.certified_on if certified else None
+    return {
+        "course": course,
+        "progress": progress,
+        "in_progress": in_progress,
+        "too_many_at_once": in_progress > rules.MOST_COURSES_AT_ONCE,
+        "certificate_age": rules.time_ago(earned, today) if earned else None,
+        "status_form": form or CourseStatusForm(progress=progress, today=today),
+    }
+
+
+def _checklist(
+    request: HttpRequest,
+    course: Course,
+    today: dt.date,
+    joined_on: dt.date,
+    bound: AssignmentCompletionForm | None = None,
+) -> list[tuple[Assignment, AssignmentCompletion | None, AssignmentCompletionForm | None]]:
+    """Each assignment with the learner's completion, or the form to complete it (`bound`
+    for the one whose refused input is shown again)."""
+    rows = []
+    for assignment, completion in selectors.assignment_checklist(user=request.user, course=course):
+        if completion is not None:
+            form = None
+        elif bound is not None and bound.assignment.pk == assignment.pk:
+            form = bound
+        else:
+            form = AssignmentCompletionForm(assignment=assignment, today=today, joined_on=joined_on)
+        rows.append((assignment, completion, form))
+    return rows
+
+
+def _page(
+    request: HttpRequest,
+    course: Course,
+    *,
+    status_form: CourseStatusForm | None = None,
+    completion_form: AssignmentCompletionForm | None = None,
+) -> HttpResponse:
+    """The whole page; a refused form is shown with its errors and a 400."""
+    today, joined_on = _local_days(request)
+    context = _status_context(request, course, today, status_form) | {
+        "checklist": _checklist(request, course, today, joined_on, completion_form)
+    }
+    refused = status_form is not None or completion_form is not None
+    return render(request, PAGE, context, status=400 if refused else 200)
+
+
+def _assignment_region(
+    request: HttpRequest,
+    assignment: Assignment,
+    completion: AssignmentCompletion | None,
+    form: AssignmentCompletionForm | None,
+    *,
+    refused: bool = False,
+) -> HttpResponse:
+    context = {
+        "course": assignment.course,
+        "assignment": assignment,
+        "completion": completion,
+        "form": form,
+        # After a change, the focus moves to the control that replaced the one just used.
+        "changed": not refused,
+    }
+    return render(request, f"{PAGE}#assignment", context, status=400 if refused else 200)
+
+
+def _back(request: HttpRequest, course: Course, anchor: str, message: str) -> HttpResponse:
+    messages.success(request, message)
+    return redirect(f"{reverse('learners:my_course', args=[course.slug])}#{anchor}")
+
+
+@login_required
+@require_GET
+def my_course(request: HttpRequest, slug: str) -> HttpResponse:
+    return _page(request, _course(slug))
+
+
+@login_required
+@require_POST
+def course_status(request: HttpRequest, slug: str) -> HttpResponse:
+    course = _course(slug)
+    today, _ = _local_days(request)
+    form = CourseStatusForm(request.POST, today=today)
+    if not form.is_valid():
+        if request.htmx:
+            context = _status_context(request, course, today, form)
+            return render(request, f"{PAGE}#status", context, status=400)
+        return _page(request, course, status_form=form)
+    progress = services.course_status_set(user=request.user, course=course, **form.cleaned_data)
+    saved = f"Status saved: {progress.get_status_display()}."
+    if request.htmx:
+        context = _status_context(request, course, today) | {"saved": saved}
+        return render(request, f"{PAGE}#status", context)
+    return _back(request, course, "course-status", saved)
+
+
+@login_required
+@require_POST
+def assignment_complete(request: HttpRequest, slug: str, assignment_id: int) -> HttpResponse:
+    assignment = _assignment(slug, assignment_id)
+    today, joined_on = _local_days(request)
+    form = AssignmentCompletionForm(
+        request.POST, assignment=assignment, today=today, joined_on=joined_on
+    )
+    if form.is_valid():
+        try:
+            completion = services.assignment_complete(
+                user=request.user, assignment=assignment, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if request.htmx:
+                return _assignment_region(request, assignment, completion, None)
+            message = f"“{assignment.title}” is done."
+            return _back(request, assignment.course, f"assignment-{assignment.pk}", message)
+    if request.htmx:
+        return _assignment_region(request, assignment, None, form, refused=True)
+    return _page(request, assignment.course, completion_form=form)
+
+
+@login_required
+@require_POST
+def assignment_undo(request: HttpRequest, slug: str, assignment_id: int) -> HttpResponse:
+    assignment = _assignment(slug, assignment_id)
+    services.assignment_undo(user=request.user, assignment=assignment)
+    if request.htmx:
+        today, joined_on = _local_days(request)
+        form = AssignmentCompletionForm(assignment=assignment, today=today, joined_on=joined_on)
+        return _assignment_region(request, assignment, None, form)
+    message = f"“{assignment.title}” is no longer marked done."
+    return _back(request, assignment.course, f"assignment-{assignment.pk}", message)

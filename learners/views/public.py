@@ -1,0 +1,15 @@
+"""A learner's public portfolio, for recruiters: anonymous, and only when the learner says so."""
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from .. import selectors
+
+
+@require_GET
+def public_portfolio(request: HttpRequest, slug: str) -> HttpResponse:
+    portfolio = selectors.public_portfolio(slug=slug)
+    if portfolio is None:
+        raise Http404("No public portfolio here.")
+    return render(request, "learners/public_portfolio.html", {"portfolio": portfolio})

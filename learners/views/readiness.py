@@ -1,0 +1,16 @@
+"""The readiness map: each check employers make, the learner's evidence for it, and the gaps."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from .. import selectors
+
+
+@login_required
+@require_GET
+def readiness(request: HttpRequest) -> HttpResponse:
+    checks = selectors.readiness_map(user=request.user)
+    context = {"checks": checks, "evidenced": sum(check.evidenced for check in checks)}
+    return render(request, "learners/readiness.html", context)
