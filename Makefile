@@ -50,6 +50,9 @@ test: install
 	$(VENV)/ruff check .
 	$(VENV)/ruff format --check .
 	$(VENV)/pytest --create-db
+	@echo "SQLite smoke run of the rules that touch SQL (the development default database):"
+	DATABASE_URL=sqlite:///$(CURDIR)/var/test-smoke.sqlite3 $(VENV)/pytest --create-db \
+		-m "sqlite_smoke and not postgres_only" -q
 
 lint:
 	$(VENV)/ruff check .

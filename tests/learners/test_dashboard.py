@@ -9,7 +9,7 @@ from learners.services import enrollment_start
 
 from .factories import ProfileFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.sqlite_smoke]
 
 DASHBOARD = reverse("learners:dashboard")
 

@@ -10,7 +10,7 @@ from learners.models import AssignmentCompletion, StudySession
 
 from .factories import ProfileFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.sqlite_smoke]
 
 LOG = reverse("learners:log_hours")
 # Thursday 26 November 2026, 13:00 UTC = 14:00 in Berlin (Alice's zone): half the week gone.
