@@ -49,14 +49,17 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Header-setting middleware comes before WhiteNoise and CommonMiddleware, so that static
+    # files and responses cut short (a refused Host header's 400) carry the headers too.
+    "certguide.middleware.permissions_policy_middleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "learners.middleware.weekly_hours_middleware",
@@ -98,13 +101,15 @@ REDIS_TIMEOUT = env.float("REDIS_TIMEOUT", default=0.5)
 
 CACHES = {
     "default": {
-        "BACKEND": "django_redis.cache.RedisCache",
+        # A Redis outage must not take pages down, nor refuse every log-in (allauth's rate
+        # limits lock with `cache.add`): while Redis is unreachable the cache lives in each
+        # process's memory, and rate limits count per process until it is back.
+        "BACKEND": "certguide.cache.RedisWithLocalFallbackCache",
         "LOCATION": REDIS_URL,
         "OPTIONS": {
             "SOCKET_CONNECT_TIMEOUT": REDIS_TIMEOUT,
             "SOCKET_TIMEOUT": REDIS_TIMEOUT,
-            # A Redis outage must not take pages down: the cache then misses, and
-            # rate limits stop counting until it is back.
+            # For the Redis-only calls (locks, TTLs…) the fallback does not cover.
             "IGNORE_EXCEPTIONS": True,
         },
         "KEY_PREFIX": "certguide",
@@ -217,6 +222,8 @@ CELERY_BEAT_SCHEDULE = {
 
 # Security. Behind a TLS-terminating proxy set SECURE_PROXY_SSL_HEADER=true.
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+# Load balancers often probe health over plain http inside the network: answer, don't redirect.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 if env.bool("SECURE_PROXY_SSL_HEADER", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
@@ -227,7 +234,28 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SESSION_COOKIE_HTTPONLY = True
+# Django's defaults, stated so that a change is deliberate: cookies go with top-level
+# navigations from other sites (links in e-mails) but not with their POSTs or frames.
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+# Database sessions that refuse keys Django never issues (a NUL byte in a cookie was a 500).
+SESSION_ENGINE = "certguide.sessions"
 X_FRAME_OPTIONS = "DENY"
+# No page needs these browser features: a Permissions-Policy header denies them.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+}
 
 # No inline script or style anywhere: htmx is configured by a <meta> tag to need neither.
 CONTENT_SECURITY_POLICY = {

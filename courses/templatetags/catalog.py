@@ -1,4 +1,4 @@
-"""Prices as the catalog pages say them."""
+"""Prices and links as the catalog pages show them."""
 
 from decimal import Decimal
 
@@ -35,3 +35,10 @@ def certificate_price(course: Course) -> str:
     if subscription is None:
         return f"{course.platform} subscription (price not listed)"
     return f"{usd_range(subscription)} a month ({course.platform} subscription)"
+
+
+@register.filter
+def web_link(url: str) -> str:
+    """The link when it is http(s), else "": the catalog loader saves rows without validation,
+    and the admin's URL field allows ftp."""
+    return url if url.lower().startswith(("http://", "https://")) else ""

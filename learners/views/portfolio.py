@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.validators import slug_re
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -93,7 +94,9 @@ def project_form_page(
 @require_http_methods(["GET", "POST"])
 def project_new(request: HttpRequest) -> HttpResponse:
     # /portfolio/new/?skill=<slug> comes from a gap on the readiness map: tick that skill.
-    skills = Skill.objects.filter(slug=request.GET.get("skill", ""))
+    # Anything but a slug names no skill (and a NUL byte in a query is a PostgreSQL error).
+    slug = request.GET.get("skill", "")
+    skills = Skill.objects.filter(slug=slug) if slug_re.match(slug) else Skill.objects.none()
     form = ProjectForm(request.POST or None, instance=PortfolioProject(), skills=skills)
     return project_form_page(
         request, form, heading="New project", cancel_url=reverse("learners:portfolio")

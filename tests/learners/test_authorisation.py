@@ -184,3 +184,45 @@ def test_the_public_urls_show_nothing_private_by_default(client, alice, alices_t
     assert forged.status_code in (400, 404)
     alice.profile.refresh_from_db()
     assert alice.profile.reminders_enabled
+
+
+# Outside the learners app: the landing page, the health check and the catalog are public.
+# allauth's account_* pages and the admin guard themselves (tests/learners/test_accounts.py).
+# A URL added anywhere else fails `test_every_url_outside_the_learners_app_is_classified`.
+PUBLIC_SITE = {
+    "home": {},
+    "healthz": {},
+    "courses:list": {},
+    "courses:detail": {"slug": REGRESSION},
+    "courses:path_list": {},
+    "courses:path_detail": {"slug": "from-zero-to-building-ml-models"},
+}
+
+
+def site_url_names() -> set[str]:
+    """The project's URL names, but the learners app's, allauth's and the admin's."""
+    resolver = get_resolver()
+    names = {
+        name
+        for name in resolver.reverse_dict
+        if isinstance(name, str) and not name.startswith("account_")
+    }
+    for namespace, (_, namespace_resolver) in resolver.namespace_dict.items():
+        if namespace not in ("learners", "admin"):
+            names |= {
+                f"{namespace}:{name}"
+                for name in namespace_resolver.reverse_dict
+                if isinstance(name, str)
+            }
+    return names
+
+
+def test_every_url_outside_the_learners_app_is_classified():
+    assert site_url_names() == set(PUBLIC_SITE)
+
+
+def test_the_public_site_shows_anonymous_visitors_nothing_of_alices(client, alices_things):
+    for name, kwargs in PUBLIC_SITE.items():
+        response = client.get(reverse(name, kwargs=kwargs))
+        assert response.status_code == 200, name
+        assert "alice" not in response.content.decode().lower(), name

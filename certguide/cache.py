@@ -1,0 +1,88 @@
+"""The cache: Redis, and this process's memory while Redis cannot be reached.
+
+django-redis's IGNORE_EXCEPTIONS alone is not enough: with Redis down, `cache.add` answers None,
+and allauth takes its rate-limit lock with `cache.add` — so every log-in, sign-up and password
+reset waited a second for the lock and was refused with 429. Falling back to a local-memory cache
+keeps them working, and still counting (per process), until Redis answers again.
+"""
+
+import logging
+import time
+
+from django.core.cache.backends.locmem import LocMemCache
+from django_redis.cache import RedisCache
+from django_redis.exceptions import ConnectionInterrupted
+
+logger = logging.getLogger(__name__)
+
+# After a failure Redis is left alone this long: a Redis that hangs (rather than refusing
+# connections) costs a request one timeout, not one per cache call.
+RETRY_AFTER = 5.0
+# Per process and Redis location, shared by the threads' cache instances.
+_down_until: dict[str, float] = {}
+
+
+class RedisWithLocalFallbackCache(RedisCache):
+    """django-redis, whose standard cache calls go to local memory while Redis is down."""
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._fallback = LocMemCache(
+            f"redis-fallback:{server}",
+            {
+                "TIMEOUT": params.get("TIMEOUT", 300),
+                "KEY_PREFIX": params.get("KEY_PREFIX", ""),
+                "VERSION": params.get("VERSION", 1),
+            },
+        )
+
+    def _either(self, name: str, *args, **kwargs):
+        if time.monotonic() >= _down_until.get(self._server, 0.0):
+            try:
+                # The client raises where RedisCache's methods would swallow the error.
+                return getattr(self.client, name)(*args, **kwargs)
+            except ConnectionInterrupted as error:
+                _down_until[self._server] = time.monotonic() + RETRY_AFTER
+                logger.warning(
+                    "Redis cache unreachable (%s): local memory for the next %s s.",
+                    error.__cause__ or error,
+                    RETRY_AFTER,
+                )
+        return getattr(self._fallback, name)(*args, **kwargs)
+
+    def get(self, *args, **kwargs):
+        return self._either("get", *args, **kwargs)
+
+    def get_many(self, *args, **kwargs):
+        return self._either("get_many", *args, **kwargs)
+
+    def has_key(self, *args, **kwargs):
+        return self._either("has_key", *args, **kwargs)
+
+    def add(self, *args, **kwargs):
+        return self._either("add", *args, **kwargs)
+
+    def set(self, *args, **kwargs):
+        return self._either("set", *args, **kwargs)
+
+    def set_many(self, *args, **kwargs):
+        return self._either("set_many", *args, **kwargs)
+
+    def touch(self, *args, **kwargs):
+        return self._either("touch", *args, **kwargs)
+
+    def incr(self, *args, **kwargs):
+        return self._either("incr", *args, **kwargs)
+
+    def decr(self, *args, **kwargs):
+        return self._either("decr", *args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        return self._either("delete", *args, **kwargs)
+
+    def delete_many(self, *args, **kwargs):
+        return self._either("delete_many", *args, **kwargs)
+
+    def clear(self):
+        self._fallback.clear()
+        return self._either("clear")
