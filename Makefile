@@ -1,4 +1,5 @@
-# certguide: `make run` serves the site with worker and beat; `make test` runs the whole suite.
+# certguide: `make run` serves the site with worker and beat; `make test` runs the whole suite;
+# `make bench` runs the benchmarks and writes bench/RESULTS.md.
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
@@ -9,11 +10,12 @@ VENV := .venv/bin
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/certguide
 VENDOR_FILES := node_modules/htmx.org/dist/htmx.min.js node_modules/@picocss/pico/css/pico.min.css
 
-.PHONY: help install run test lint format
+.PHONY: help install run test bench lint format
 
 help:
 	@echo "make run   install, migrate, load the catalog, serve http://127.0.0.1:8000 with worker and beat"
 	@echo "make test  install and run ruff and the whole test suite (PostgreSQL, Redis, Chromium)"
+	@echo "make bench run the benchmarks and load test on loopback, write bench/RESULTS.md"
 
 install: .venv/.synced static/vendor/.built
 
@@ -53,6 +55,10 @@ test: install
 	@echo "SQLite smoke run of the rules that touch SQL (the development default database):"
 	DATABASE_URL=sqlite:///$(CURDIR)/var/test-smoke.sqlite3 $(VENV)/pytest --create-db \
 		-m "sqlite_smoke and not postgres_only" -q
+
+bench: install
+	scripts/ensure-services postgres redis wrk
+	$(VENV)/python -m bench.run
 
 lint:
 	$(VENV)/ruff check .

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",
     "django_htmx",
     "template_partials",
     "csp",
@@ -66,6 +67,9 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "certguide.urls"
+# Form widgets render through the project's templates, so templates/django/forms/ can
+# replace Django's own (a <select> whose options render inline, without an include each).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 WSGI_APPLICATION = "certguide.wsgi.application"
 
 TEMPLATES = [
@@ -89,6 +93,9 @@ DATABASES = {
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Querysets are read whole: server-side cursors only add round trips (and break behind
+# a transaction-pooling PgBouncer).
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # SQLite (the development default) cannot defer unique constraints and skips them; forms still
 # check those, and PostgreSQL enforces them.

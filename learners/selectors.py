@@ -29,11 +29,18 @@ OWNER_APPS = ("learners", "account")
 def profile_for(*, user) -> Profile:
     """The learner's profile, made on first use (accounts are created by allauth)."""
     profile, _ = Profile.objects.get_or_create(user=user)
+    # A profile read back does not hold its user: without this, `profile.user` reads it again.
+    profile.user = user
     return profile
 
 
 def active_enrollment(*, user) -> Enrollment | None:
-    return Enrollment.objects.filter(user=user, status=Enrollment.Status.ACTIVE).first()
+    """The learner's active enrolment, its path loaded (every caller shows the path)."""
+    return (
+        Enrollment.objects.filter(user=user, status=Enrollment.Status.ACTIVE)
+        .select_related("path")
+        .first()
+    )
 
 
 def recommended_path(*, profile: Profile) -> Path | None:
@@ -86,29 +93,42 @@ def owned_models() -> list[type[Model]]:
     ]
 
 
+def summed_hours(*querysets) -> Decimal:
+    """The hours of all these querysets' rows together, in one query (UNION ALL of their sums;
+    no query at all when each filters on an empty list)."""
+    sums = [
+        qs.order_by().values("user").annotate(total=Sum("hours")).values("total")
+        for qs in querysets
+    ]
+    return sum((row["total"] for row in sums[0].union(*sums[1:], all=True)), Decimal(0))
+
+
 def hours_on_day(*, user, day: dt.date) -> Decimal:
     """Hours the learner logged on `day`: study sessions and assignment work together."""
-    sessions = StudySession.objects.filter(user=user, day=day).aggregate(total=Sum("hours"))
-    assignments = AssignmentCompletion.objects.filter(user=user, day=day).aggregate(
-        total=Sum("hours")
+    return summed_hours(
+        StudySession.objects.filter(user=user, day=day),
+        AssignmentCompletion.objects.filter(user=user, day=day),
     )
-    return (sessions["total"] or Decimal(0)) + (assignments["total"] or Decimal(0))
 
 
 def hours_by_week(*, user, since: dt.date) -> dict[dt.date, Decimal]:
-    """Hours logged per week (keyed by its Monday) from `since` on: two queries, one per log.
+    """Hours logged per week (keyed by its Monday) from `since` on, in one query.
 
-    Days are summed in SQL and folded into weeks here, which works the same on SQLite."""
-    weeks: dict[dt.date, Decimal] = defaultdict(Decimal)
-    for model in (StudySession, AssignmentCompletion):
-        days = (
+    Days are summed in SQL, both logs at once (UNION ALL), and folded into weeks here, which
+    works the same on SQLite."""
+
+    def days(model: type[Model]):
+        return (
             model.objects.filter(user=user, day__gte=since)
+            .order_by()
             .values("day")
             .annotate(total=Sum("hours"))
             .values_list("day", "total")
         )
-        for day, total in days:
-            weeks[week_start(day)] += total
+
+    weeks: dict[dt.date, Decimal] = defaultdict(Decimal)
+    for day, total in days(StudySession).union(days(AssignmentCompletion), all=True):
+        weeks[week_start(day)] += total
     return dict(weeks)
 
 
@@ -140,13 +160,10 @@ def recent_activity(*, user, limit: int = RECENT_ITEMS) -> list[Activity]:
 
 def logged_hours_on_courses(*, user, course_ids) -> Decimal:
     """Hours the learner logged against these courses: sessions and assignment work."""
-    sessions = StudySession.objects.filter(user=user, course_id__in=course_ids).aggregate(
-        total=Sum("hours")
+    return summed_hours(
+        StudySession.objects.filter(user=user, course_id__in=course_ids),
+        AssignmentCompletion.objects.filter(user=user, assignment__course_id__in=course_ids),
     )
-    assignments = AssignmentCompletion.objects.filter(
-        user=user, assignment__course_id__in=course_ids
-    ).aggregate(total=Sum("hours"))
-    return (sessions["total"] or Decimal(0)) + (assignments["total"] or Decimal(0))
 
 
 @dataclass(frozen=True)
