@@ -117,6 +117,16 @@ def unrealistic_reasons(weeks: int, hours_per_week: Hours) -> tuple[str, ...]:
     return tuple(reasons)
 
 
+# --- Links ------------------------------------------------------------------------------
+
+WEB_SCHEMES = ("http://", "https://")
+
+
+def is_web_link(url: str) -> bool:
+    """Whether a link is one to show people: http(s) only (no javascript:, data: or ftp:)."""
+    return url.lower().startswith(WEB_SCHEMES)
+
+
 # --- Cost -------------------------------------------------------------------------------
 
 

@@ -15,7 +15,7 @@ from django.db import models
 from django.db.models import Q
 
 from courses.models import Assignment, Course, Path, Skill
-from courses.rules import Background, TargetRole
+from courses.rules import Background, TargetRole, is_web_link
 
 
 def validate_time_zone(name: str) -> None:
@@ -98,6 +98,11 @@ class Profile(models.Model):
 
     def local_today(self, now: dt.datetime) -> dt.date:
         return now.astimezone(self.zone).date()
+
+    @property
+    def joined_on(self) -> dt.date:
+        """The local day the account was made: how far back hours may be logged counts from it."""
+        return self.local_today(self.user.date_joined)
 
 
 class Enrollment(models.Model):
@@ -216,9 +221,8 @@ class AssignmentCompletion(models.Model):
 
 
 def validate_web_link(url: str) -> None:
-    # URLField already allows only http(s) and ftp(s) in forms; links are shown to recruiters,
-    # so anything but http(s) is refused (no javascript:, data: or ftp:).
-    if url and not url.lower().startswith(("http://", "https://")):
+    # URLField alone would allow ftp(s); links are shown to recruiters.
+    if url and not is_web_link(url):
         raise ValidationError("Give a link starting with http:// or https://.")
 
 

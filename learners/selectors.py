@@ -178,7 +178,7 @@ class Week:
 def learner_week(*, profile: Profile, now: dt.datetime) -> Week:
     this_week = week_start(profile.local_today(now))
     # From the earliest day a learner may log, so a streak is never cut short.
-    weeks = hours_by_week(user=profile.user, since=profile.created_at.date() - BACKFILL)
+    weeks = hours_by_week(user=profile.user, since=profile.joined_on - BACKFILL)
     goal = profile.weekly_goal_hours
     return Week(
         pace=pace(goal, weeks.get(this_week, Decimal(0)), now, profile.zone),

@@ -102,8 +102,8 @@ def study_session_save(*, user, session: StudySession) -> StudySession:
     return session
 
 
-def study_session_delete(*, user, session_id: int) -> None:
-    StudySession.objects.filter(pk=session_id, user=user).delete()
+def study_session_delete(*, session: StudySession) -> None:
+    session.delete()
 
 
 def course_status_set(

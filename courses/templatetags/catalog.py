@@ -5,7 +5,7 @@ from decimal import Decimal
 from django import template
 
 from courses.models import Course
-from courses.rules import PriceRange
+from courses.rules import PriceRange, is_web_link
 
 register = template.Library()
 
@@ -39,6 +39,6 @@ def certificate_price(course: Course) -> str:
 
 @register.filter
 def web_link(url: str) -> str:
-    """The link when it is http(s), else "": the catalog loader saves rows without validation,
-    and the admin's URL field allows ftp."""
-    return url if url.lower().startswith(("http://", "https://")) else ""
+    """The link when it is http(s), else "": rows made without validation (the catalog
+    loader, `.create()`) may hold any scheme, and URLField allows ftp."""
+    return url if is_web_link(url) else ""

@@ -21,7 +21,7 @@ def study_session_form(profile: Profile, data=None, **kwargs) -> StudySessionFor
     return StudySessionForm(
         data,
         today=profile.local_today(timezone.now()),
-        joined_on=profile.created_at.date(),
+        joined_on=profile.joined_on,
         **kwargs,
     )
 

@@ -45,7 +45,7 @@ def _assignment(slug: str, assignment_id: int) -> Assignment:
 def _local_days(request: HttpRequest) -> tuple[dt.date, dt.date]:
     """The learner's today, and the day they joined, in their time zone."""
     profile = selectors.profile_for(user=request.user)
-    return profile.local_today(timezone.now()), profile.local_today(request.user.date_joined)
+    return profile.local_today(timezone.now()), profile.joined_on
 
 
 def _status_context(

@@ -75,6 +75,6 @@ def edit_hours(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def delete_hours(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_object_or_404(StudySession, pk=pk, user=request.user)
-    services.study_session_delete(user=request.user, session_id=session.pk)
+    services.study_session_delete(session=session)
     messages.success(request, f"Deleted {format_hours(session.hours)} h on {session.day:%-d %b}.")
     return redirect("learners:hours")

@@ -324,3 +324,21 @@ def test_recommendation_follows_the_guides_sequencing(background, role, track):
 
 def test_the_guides_workloads_are_single_courses_and_specializations():
     assert [(w.low_hours, w.high_hours) for w in rules.GUIDE_WORKLOADS] == [(20, 40), (80, 160)]
+
+
+# --- links ---
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("https://github.com/ada/churn", True),
+        ("HTTP://example.com/notebook.ipynb", True),
+        ("javascript:alert(1)", False),
+        ("data:text/html,<script>", False),
+        ("ftp://files.example.com/model.pkl", False),
+        ("", False),
+    ],
+)
+def test_only_http_and_https_links_are_shown(url, shown):
+    assert rules.is_web_link(url) is shown
