@@ -13,9 +13,11 @@ files (whitenoise's manifest storage, as in production), loads the guide's catal
   (the guide's catalog has 17 assignments), and a learner who joined a year ago: 500 study
   sessions, 60 assignment completions, 10 projects, progress in 8 courses, 30 reminders.
 
-Every page is requested twice with Django's test client, and the second request's queries
-are counted (the first fills per-process caches); then 20 more requests are timed, and their
-time in SQL. Page weight sums the files of each page's
+Every page is requested with Django's test client until the page cache (certguide.pagecache)
+holds it; then one request's queries are counted and 20 requests timed, with their time in
+SQL, twice: rendered (the catalog's version renewed before each request, so that every cached
+page is rendered afresh) and served by the page cache. Pages the cache does not serve are
+rendered both times. Page weight sums the files of each page's
 `<script src>` and `<link rel="stylesheet">`, gzipped here at level 9 as whitenoise does.
 The JSON output (URLs and a session cookie of the large learner) feeds bench.throughput.
 """
@@ -313,11 +315,19 @@ def signed_in_client(user):
     return client
 
 
-def count_queries(client, url: str) -> tuple[int, list[str], str]:
+def count_queries(client, url: str, *, rendered: bool) -> tuple[int, list[str], str]:
+    """Queries of one request: of a rendering when `rendered`, else of the page cache's hit."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    client.get(url)  # the first request fills per-process caches (content types, templates)
+    from certguide.pagecache import catalog_changed
+
+    # The first requests fill per-process caches (content types, templates), set the CSRF
+    # cookie a browser would send, and keep the page in the page cache.
+    for _ in range(3):
+        client.get(url)
+    if rendered:
+        catalog_changed()
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     if response.status_code != 200:
@@ -325,9 +335,12 @@ def count_queries(client, url: str) -> tuple[int, list[str], str]:
     return len(captured), [q["sql"] for q in captured.captured_queries], response.content.decode()
 
 
-def time_page(client, url: str) -> tuple[float, float]:
-    """Median milliseconds per request in this process, and the mean of them spent in SQL."""
+def time_page(client, url: str, *, rendered: bool) -> tuple[float, float]:
+    """Median milliseconds per request in this process, and the mean of them spent in SQL;
+    every request renders the page when `rendered`, else the page cache answers."""
     from django.db import connection
+
+    from certguide.pagecache import catalog_changed
 
     sql = []
 
@@ -341,6 +354,8 @@ def time_page(client, url: str) -> tuple[float, float]:
     took = []
     with connection.execute_wrapper(timed):
         for _ in range(TIMED_REQUESTS):
+            if rendered:
+                catalog_changed()
             started = time.perf_counter()
             client.get(url)
             took.append(time.perf_counter() - started)
@@ -355,13 +370,17 @@ def measure(dataset: dict) -> dict:
     for name, url_of, authenticated in PAGES:
         url = url_of(dataset)
         client = signed_in if authenticated else anonymous
-        count, sql, html = count_queries(client, url)
-        ms, sql_ms = time_page(client, url)
+        count, sql, html = count_queries(client, url, rendered=True)
+        ms, sql_ms = time_page(client, url, rendered=True)
+        cached_count, _, _ = count_queries(client, url, rendered=False)
+        cached_ms, _ = time_page(client, url, rendered=False)
         results[name] = {
             "url": url,
             "queries": count,
             "ms": round(ms, 1),
             "sql_ms": round(sql_ms, 1),
+            "cached_queries": cached_count,
+            "cached_ms": round(cached_ms, 1),
             "sql": sql,
             "html": html,
         }
@@ -459,7 +478,10 @@ def main() -> None:
             {
                 "page": name,
                 "small": {k: small[name][k] for k in ("url", "queries", "ms", "sql_ms")},
-                "large": {k: large[name][k] for k in ("url", "queries", "ms", "sql_ms")},
+                "large": {
+                    k: large[name][k]
+                    for k in ("url", "queries", "ms", "sql_ms", "cached_queries", "cached_ms")
+                },
                 "grows": grows,
                 "extra": extra,
                 "weight": weigh(large[name]["html"]),

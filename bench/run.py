@@ -130,11 +130,13 @@ def throughput_section(data: dict) -> str:
     return f"""## Throughput against the bare view
 
 `{PYTHON} -m bench.throughput`: one gunicorn serves every URL; wrk loads each in turn with the
-learner's session cookie (the bare view's requests carry it too), {data["rounds"]} rounds of
+learner's cookies, the session's and the CSRF cookie the first page set (the bare view's
+requests carry them too), {data["rounds"]} rounds of
 {data["seconds"]:g} s after a 2 s warm-up, and each URL's best round is kept. wrk shares the
-two cores with gunicorn and PostgreSQL. The dashboard, catalog and path are those of the
-learner with a year of data (see Query counts); the landing page, which reads only the
-session and the user, shows what any signed-in page costs at least.
+two cores with gunicorn, PostgreSQL and Redis. The dashboard, catalog and path are those of
+the learner with a year of data (see Query counts). Each page after the first is served by
+the page cache, as for a learner who opens it again before anything on it changed; what a
+rendering costs is under Query counts.
 
 ```sh
 DJANGO_SETTINGS_MODULE=certguide.bench_settings {data["gunicorn"]}
@@ -160,6 +162,7 @@ def queries_section(data: dict) -> str:
                 "**grows**" if page["grows"] else "no",
                 f"{page['small']['ms']:.1f} / {page['large']['ms']:.1f}",
                 f"{page['large']['sql_ms']:.1f}",
+                f"{page['large']['cached_queries']} / {page['large']['cached_ms']:.1f}",
                 extra,
             ]
         )
@@ -171,14 +174,18 @@ def queries_section(data: dict) -> str:
         "grows?",
         "ms small / large",
         "SQL ms (large)",
+        "kept: queries / ms (large)",
         "queries only the large data runs",
     ]
     return f"""## Query counts, small and large data
 
-`.venv/bin/python -m bench.pages`: Django's test client against the bench database, the
-second request of each page counted (the public portfolio anonymously, every other page as
-the learner). *small*: a fresh learner (onboarded, enrolled, one project, nothing logged) and
-the guide's catalog; *large*: a learner with a year of data (500 study sessions, 60 assignment
+`.venv/bin/python -m bench.pages`: Django's test client against the bench database (the
+public portfolio anonymously, every other page as the learner). Each page is counted and
+timed rendered (the catalog's version renewed before each request, so that no kept page is
+served) and, in *kept*, as the page cache (`certguide/pagecache.py`) serves it; the landing
+page, catalog, course, paths, path and dashboard are kept, the other pages render each time.
+*small*: a fresh learner (onboarded, enrolled, one project, nothing logged) and the guide's
+catalog; *large*: a learner with a year of data (500 study sessions, 60 assignment
 completions, 10 projects, progress in 8 courses, 30 reminders) and six more courses with 48
 assignments in a twelve-course path. A page *grows* when a query the large data adds runs once
 per row; a query that runs once only when there is something to read (Django skips a filter on

@@ -31,13 +31,14 @@ def gunicorn_command(workers: int) -> list[str]:
     ]
 
 
-def get(path: str, cookie: str = "") -> tuple[int, bytes]:
-    """One GET on loopback; redirects are not followed, so a login redirect shows as 302."""
+def get(path: str, cookie: str = "") -> tuple[int, bytes, list[str]]:
+    """One GET on loopback: status, body and Set-Cookie headers. Redirects are not followed,
+    so a login redirect shows as 302."""
     connection = http.client.HTTPConnection(HOST, PORT, timeout=10)
     try:
         connection.request("GET", path, headers={"Cookie": cookie} if cookie else {})
         response = connection.getresponse()
-        return response.status, response.read()
+        return response.status, response.read(), response.headers.get_all("Set-Cookie", [])
     finally:
         connection.close()
 

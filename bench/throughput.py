@@ -5,8 +5,9 @@
 Needs bench.pages first (its JSON names the URLs and holds the session cookie of the learner
 with a year of data). gunicorn serves certguide.bench_settings (the production settings plus
 `/bench/bare/`) on loopback; wrk (`ensure-services wrk`) loads each URL in turn for the given
-seconds with the learner's session cookie, in rounds, after a short warm-up; each URL's best
-round is kept. bench/latency.lua adds the 95th percentile to wrk's figures.
+seconds with the learner's cookies (the session's, and the CSRF cookie the first page sets, as
+a browser sends them), in rounds, after a short warm-up; each URL's best round is kept.
+bench/latency.lua adds the 95th percentile to wrk's figures.
 """
 
 import argparse
@@ -22,6 +23,7 @@ sys.path.insert(0, str(ROOT))
 from bench.server import HOST, PORT, get, gunicorn  # noqa: E402
 
 THREADS, CONNECTIONS = 1, 8
+CSRF_COOKIE_NAME = "csrftoken"  # Django's default, which the settings keep
 WARM_UP_SECONDS = 2
 
 
@@ -68,6 +70,14 @@ def wrk(url: str, cookie: str, seconds: float) -> dict:
     }
 
 
+def browser_cookies(session_cookie: str) -> str:
+    """The cookies a browser holds after its first page: the session's, and the CSRF cookie
+    that page set."""
+    _, _, set_cookies = get("/", session_cookie)
+    csrf = next(c.split(";")[0] for c in set_cookies if c.startswith(f"{CSRF_COOKIE_NAME}="))
+    return f"{session_cookie}; {csrf}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seconds", type=float, default=8)
@@ -77,13 +87,13 @@ def main() -> None:
     parser.add_argument("--json", type=Path, default=ROOT / "var" / "bench" / "throughput.json")
     args = parser.parse_args()
     pages = json.loads(args.pages.read_text())
-    cookie = pages["session_cookie"]
     urls = {"bare view": "/bench/bare/", "landing": "/", **pages["throughput_urls"]}
 
     best: dict[str, dict] = {}
     with gunicorn(args.workers, "gunicorn-throughput.log") as command:
+        cookie = browser_cookies(pages["session_cookie"])
         for url in urls.values():
-            status, _ = get(url, cookie)
+            status, _, _ = get(url, cookie)
             if status != 200:  # a login redirect would be measured as a very fast page
                 raise RuntimeError(f"GET {url} answered {status}, not 200")
             wrk(url, cookie, WARM_UP_SECONDS)
@@ -100,7 +110,7 @@ def main() -> None:
     bare = best["bare view"]["rps"]
     result = {
         "gunicorn": shlex.join([Path(command[0]).name, *command[1:]]),
-        "wrk": shlex.join(wrk_command("/…", "sessionid=…", args.seconds)),
+        "wrk": shlex.join(wrk_command("/…", "sessionid=…; csrftoken=…", args.seconds)),
         "seconds": args.seconds,
         "rounds": args.rounds,
         "pages": [

@@ -20,6 +20,7 @@ logger = logging.getLogger(__name__)
 RETRY_AFTER = 5.0
 # Per process and Redis location, shared by the threads' cache instances.
 _down_until: dict[str, float] = {}
+UNREACHABLE = object()
 
 
 class RedisWithLocalFallbackCache(RedisCache):
@@ -36,19 +37,33 @@ class RedisWithLocalFallbackCache(RedisCache):
             },
         )
 
+    def _from_redis(self, name: str, *args, **kwargs):
+        """The client's answer, or UNREACHABLE while Redis cannot be reached."""
+        if time.monotonic() < _down_until.get(self._server, 0.0):
+            return UNREACHABLE
+        try:
+            # The client raises where RedisCache's methods would swallow the error.
+            return getattr(self.client, name)(*args, **kwargs)
+        except ConnectionInterrupted as error:
+            _down_until[self._server] = time.monotonic() + RETRY_AFTER
+            logger.warning(
+                "Redis cache unreachable (%s): not asked again for %s s.",
+                error.__cause__ or error,
+                RETRY_AFTER,
+            )
+            return UNREACHABLE
+
     def _either(self, name: str, *args, **kwargs):
-        if time.monotonic() >= _down_until.get(self._server, 0.0):
-            try:
-                # The client raises where RedisCache's methods would swallow the error.
-                return getattr(self.client, name)(*args, **kwargs)
-            except ConnectionInterrupted as error:
-                _down_until[self._server] = time.monotonic() + RETRY_AFTER
-                logger.warning(
-                    "Redis cache unreachable (%s): local memory for the next %s s.",
-                    error.__cause__ or error,
-                    RETRY_AFTER,
-                )
-        return getattr(self._fallback, name)(*args, **kwargs)
+        answer = self._from_redis(name, *args, **kwargs)
+        if answer is UNREACHABLE:
+            return getattr(self._fallback, name)(*args, **kwargs)
+        return answer
+
+    def shared(self, name: str, *args, **kwargs):
+        """A cache call only Redis may answer, for what every process must see alike (local
+        memory is per process): None while Redis is unreachable."""
+        answer = self._from_redis(name, *args, **kwargs)
+        return None if answer is UNREACHABLE else answer
 
     def get(self, *args, **kwargs):
         return self._either("get", *args, **kwargs)

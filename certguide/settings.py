@@ -123,6 +123,9 @@ CACHES = {
     }
 }
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+# How long a rendered page is kept (certguide.pagecache): it must divide a quarter hour, so
+# that every time zone's midnight starts a new slice.
+PAGE_CACHE_SECONDS = 300
 
 # Accounts (django-allauth): e-mail and password, verified e-mail before first log-in.
 AUTHENTICATION_BACKENDS = [

@@ -1,6 +1,33 @@
 from django.apps import AppConfig
+from django.conf import settings
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from certguide.pagecache import learner_changed
+
+
+def on_learner_write(sender, instance, **kwargs) -> None:
+    learner_changed(
+        instance.pk if sender._meta.label == settings.AUTH_USER_MODEL else instance.user_id
+    )
+
+
+def on_project_links(sender, instance, reverse, **kwargs) -> None:
+    # Only a project's own form links it to skills and courses; the reverse side (a skill's
+    # projects) is never edited.
+    if not reverse:
+        learner_changed(instance.user_id)
 
 
 class LearnersConfig(AppConfig):
     name = "learners"
     verbose_name = "Learners"
+
+    def ready(self) -> None:
+        # A learner's cached pages (certguide.pagecache) are rendered afresh after any write
+        # of theirs. Bulk updates send no signal: they call learner_changed() themselves.
+        for model in [*self.get_models(), settings.AUTH_USER_MODEL]:
+            post_save.connect(on_learner_write, sender=model)
+            post_delete.connect(on_learner_write, sender=model)
+        for model in self.get_models(include_auto_created=True):
+            if model._meta.auto_created:
+                m2m_changed.connect(on_project_links, sender=model)

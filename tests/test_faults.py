@@ -494,6 +494,31 @@ def test_once_redis_is_back_the_cache_uses_it_again(own_redis, site_on_own_redis
     assert cache.get("after") == "outage"
 
 
+def test_hours_logged_while_redis_is_frozen_are_not_hidden_by_a_page_kept_before(
+    own_redis, site_on_own_redis, client, monkeypatch
+):
+    """The page cache's renewal times out while Redis is frozen: once Redis answers again, the
+    process renews the catalog's version before serving anything kept."""
+    monkeypatch.setattr(redis_or_local, "RETRY_AFTER", 0.2)  # seconds without asking Redis
+    alice = due_learners(1)[0]
+    client.force_login(alice)
+    dashboard = reverse("learners:dashboard")
+    for _ in range(3):  # the CSRF cookie, the session's version, then the page is kept
+        client.get(dashboard)
+    assert "0 of 40 h" in client.get(dashboard).content.decode()
+
+    own_redis.freeze()
+    today = timezone.now().astimezone(ZoneInfo(alice.profile.time_zone)).date()
+    client.post(reverse("learners:log_hours"), {"day": today.isoformat(), "hours": "1.5"})
+    during = client.get(dashboard).content.decode()
+    own_redis.thaw()
+    time.sleep(0.3)
+    after = client.get(dashboard).content.decode()
+
+    assert "1.5 of 40 h" in during
+    assert "1.5 of 40 h" in after
+
+
 # 3. Two beats at once --------------------------------------------------------------------
 
 
