@@ -1,13 +1,14 @@
 """Whole rendered pages kept in Redis, for the pages read far more often than what they show
 changes: the landing page, the catalog, courses, paths and a learner's dashboard.
 
-A page is kept under a key made of what it was rendered for: the address with its query
-string, whether htmx asked for the page's fragment, the session (a session key belongs to one
-user for its whole life: logging in or out replaces it), the browser's CSRF secret (the page's
-forms carry tokens masked from it, which only a request carrying that cookie may send back)
-and the slice of time. Every time zone's midnight falls on a slice boundary (offsets are whole
-quarter hours), so "today" and "this week" never come from the day before; what moves with the
-clock within a day (the hours expected by now) is at most one slice old.
+A page is kept under a key made of what it was rendered for: the process's code (see
+PROCESS_TOKEN), the address with its query string, whether htmx asked for the page's
+fragment, the session (a session key belongs to one user for its whole life: logging in or
+out replaces it), the browser's CSRF secret (the page's forms carry tokens masked from it,
+which only a request carrying that cookie may send back) and the slice of time. Every time
+zone's midnight falls on a slice boundary (offsets are whole quarter hours), so "today" and
+"this week" never come from the day before; what moves with the clock within a day (the
+hours expected by now) is at most one slice old.
 
 With the page, the versions of what it shows are kept: the catalog's, replaced on every
 catalog write, and the session's, replaced on every write of its learner (the learner's
@@ -42,6 +43,9 @@ from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 
 CATALOG_VERSION = "pages:catalog"
+# In every key: pages kept by one process serve only that process's code and templates, so a
+# restart (a deployment) renders every page afresh.
+PROCESS_TOKEN = secrets.token_hex(8)
 
 
 def session_version(session_key: str) -> str:
@@ -62,7 +66,7 @@ def page_key(
     *, address: str, fragment: bool, session_key: str, csrf_secret: str, slice_number: int
 ) -> str:
     """Where one rendering of a page is kept; any part that differs gives another key."""
-    parts = [address, "fragment" if fragment else "page", session_key, csrf_secret]
+    parts = [PROCESS_TOKEN, address, "fragment" if fragment else "page", session_key, csrf_secret]
     digest = hashlib.blake2b("\n".join([*parts, str(slice_number)]).encode(), digest_size=16)
     return f"pages:page:{digest.hexdigest()}"
 
@@ -138,9 +142,10 @@ class Lookup:
 def _lookup(request: HttpRequest) -> Lookup | None:
     """The request's page in the cache; None when the cache cannot serve the request: not a
     GET, no CSRF cookie yet (the page would set one), messages waiting, a session the cache
-    does not hold, a version not started yet, or Redis unreachable."""
+    does not hold, a version not started yet, or Redis unreachable. Nor in development, where
+    templates change under a running server."""
     csrf_secret = request.META.get("CSRF_COOKIE")
-    if request.method != "GET" or not csrf_secret:
+    if settings.DEBUG or request.method != "GET" or not csrf_secret:
         return None
     # Messages waiting (in their cookie, or the session's) are shown by rendering the page.
     if request.COOKIES.get(CookieStorage.cookie_name):

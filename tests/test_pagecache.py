@@ -285,3 +285,11 @@ def test_logging_in_replaces_the_page_kept_for_the_visitor(client, alice):
 
     assert "Log out" in page
     assert "Sign up" not in page
+
+
+@pytest.mark.django_db
+def test_in_development_no_page_is_kept(alice_client, settings):
+    settings.DEBUG = True
+    keep(alice_client, DASHBOARD)
+
+    assert get_counting_queries(alice_client, DASHBOARD)[1] > 0

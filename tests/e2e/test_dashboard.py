@@ -4,6 +4,7 @@ import re
 from io import StringIO
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from playwright.sync_api import expect
 
@@ -53,3 +54,28 @@ def test_logging_hours_updates_the_progress_bar_and_chart_in_place(
     axe_audit(page)
     # Chromium reports the refused entry's 400 response; nothing else may appear.
     assert [error for error in console_errors if not re.search(r"\b400\b", error)] == []
+
+
+def test_a_kept_dashboard_shows_hours_logged_since(live_server, page, console_errors):
+    """The page cache keeps the dashboard the browser reloads; logging hours renders it afresh."""
+    call_command("load_catalog", stdout=StringIO())
+    profile = ProfileFactory(weekly_goal_hours=8)
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_label("Email").fill(profile.user.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page).to_have_url(live_server.url + "/dashboard/")
+    for _ in range(3):
+        page.reload()
+    assert cache.keys("pages:page:*"), "the browser's reloads kept no page"
+    expect(page.locator("#pace-heading")).to_have_text("0 of 8 h")
+
+    page.get_by_label("Hours", exact=True).fill("2")
+    page.get_by_role("button", name="Log hours").click()
+    expect(page.locator("#pace-heading")).to_have_text("2 of 8 h")
+    page.get_by_role("link", name="Catalog", exact=True).click()
+    page.get_by_role("link", name="Dashboard", exact=True).click()
+
+    expect(page).to_have_url(live_server.url + "/dashboard/")
+    expect(page.locator("#pace-heading")).to_have_text("2 of 8 h")
+    assert console_errors == []
