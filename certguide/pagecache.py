@@ -38,6 +38,7 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.contrib.messages.storage.session import SessionStorage
 from django.core.cache import cache
 from django.db import connection, transaction
+from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
@@ -115,8 +116,19 @@ def learner_changed(user_id: int) -> None:
     _renew_after_commit(renew)
 
 
-def on_catalog_write(**kwargs) -> None:
+def is_cascade(instance: Model, origin: object) -> bool:
+    """Whether a post_delete signal of `instance` comes from deleting another object."""
+    return isinstance(origin, Model) and (
+        origin._meta.concrete_model is not instance._meta.concrete_model or origin.pk != instance.pk
+    )
+
+
+def on_catalog_write(sender, instance=None, origin=None, **kwargs) -> None:
     """Receives the catalog models' save, delete and many-to-many signals."""
+    # A catalog object deleted with another (a course's assignments): that one's own signal
+    # renews the version once.
+    if is_cascade(instance, origin) and origin._meta.app_label == instance._meta.app_label:
+        return
     catalog_changed()
 
 

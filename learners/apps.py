@@ -2,13 +2,22 @@ from django.apps import AppConfig
 from django.conf import settings
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from certguide.pagecache import learner_changed
+from certguide.pagecache import is_cascade, learner_changed
 
 
-def on_learner_write(sender, instance, **kwargs) -> None:
-    learner_changed(
-        instance.pk if sender._meta.label == settings.AUTH_USER_MODEL else instance.user_id
-    )
+def owner_id(instance) -> int | None:
+    """The learner a row belongs to: the user, or the row's user."""
+    if instance._meta.label == settings.AUTH_USER_MODEL:
+        return instance.pk
+    return getattr(instance, "user_id", None)
+
+
+def on_learner_write(sender, instance, origin=None, **kwargs) -> None:
+    # Rows deleted with another thing of the learner's (their account, a project): that
+    # thing's own signal renews their pages once, rather than once per row.
+    if is_cascade(instance, origin) and owner_id(origin) == owner_id(instance):
+        return
+    learner_changed(owner_id(instance))
 
 
 def on_project_links(sender, instance, reverse, **kwargs) -> None:

@@ -15,11 +15,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from certguide.pagecache import page_key, time_slice
+import learners.apps
+from certguide import pagecache
+from certguide.pagecache import is_cascade, page_key, time_slice
 from courses.models import Course
 from learners.models import StudySession
 from learners.services import enrollment_start
-from tests.courses.factories import CourseFactory, PathFactory
+from tests.courses.factories import AssignmentFactory, CourseFactory, PathFactory
 from tests.learners.factories import PASSWORD, ProfileFactory
 
 DASHBOARD = reverse("learners:dashboard")
@@ -293,3 +295,43 @@ def test_in_development_no_page_is_kept(alice_client, settings):
     keep(alice_client, DASHBOARD)
 
     assert get_counting_queries(alice_client, DASHBOARD)[1] > 0
+
+
+def test_a_delete_is_a_cascade_only_when_another_object_started_it():
+    course, same_course, other_course = Course(pk=1), Course(pk=1), Course(pk=2)
+    session = StudySession(pk=1)
+
+    assert not is_cascade(course, None)
+    assert not is_cascade(course, course)
+    assert not is_cascade(course, same_course)
+    assert not is_cascade(course, Course.objects.none())  # a queryset's delete, row by row
+    assert is_cascade(course, other_course)
+    assert is_cascade(session, course)
+
+
+@pytest.mark.django_db
+def test_deleting_an_account_renews_its_pages_once_not_once_per_row(alice, monkeypatch):
+    for day in range(30):
+        StudySession.objects.create(
+            user=alice, day=berlin_today() - dt.timedelta(days=day), hours=Decimal(1)
+        )
+    renewed = []
+    monkeypatch.setattr(learners.apps, "learner_changed", renewed.append)
+    user_id = alice.pk
+
+    alice.delete()
+
+    assert renewed == [user_id]
+
+
+@pytest.mark.django_db
+def test_deleting_a_course_renews_the_catalog_once(monkeypatch):
+    course = CourseFactory()
+    for position in range(1, 6):
+        AssignmentFactory(course=course, position=position)
+    renewed = []
+    monkeypatch.setattr(pagecache, "catalog_changed", lambda: renewed.append("catalog"))
+
+    course.delete()
+
+    assert renewed == ["catalog"]
