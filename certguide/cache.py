@@ -20,6 +20,7 @@ logger = logging.getLogger(__name__)
 RETRY_AFTER = 5.0
 # Per process and Redis location, shared by the threads' cache instances.
 _down_until: dict[str, float] = {}
+# What a call only Redis may answer gets while Redis cannot be reached.
 UNREACHABLE = object()
 
 
@@ -61,9 +62,8 @@ class RedisWithLocalFallbackCache(RedisCache):
 
     def shared(self, name: str, *args, **kwargs):
         """A cache call only Redis may answer, for what every process must see alike (local
-        memory is per process): None while Redis is unreachable."""
-        answer = self._from_redis(name, *args, **kwargs)
-        return None if answer is UNREACHABLE else answer
+        memory is per process): UNREACHABLE while Redis cannot be reached."""
+        return self._from_redis(name, *args, **kwargs)
 
     def get(self, *args, **kwargs):
         return self._either("get", *args, **kwargs)

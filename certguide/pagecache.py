@@ -10,15 +10,17 @@ zone's midnight falls on a slice boundary (offsets are whole quarter hours), so 
 "this week" never come from the day before; what moves with the clock within a day (the
 hours expected by now) is at most one slice old.
 
-With the page, the versions of what it shows are kept: the catalog's, replaced on every
-catalog write, and the session's, replaced on every write of its learner (the learner's
-sessions are listed for that). A kept page is served only while both versions are still
-current and the session is still in the cache, which one Redis round trip tells, without the
-database or the templates. The versions are read before the page renders and replaced again
-after the write commits, so a page that rendered data older than a version never carries it.
+With the page, the versions of what it shows are kept: the catalog's, renewed on every
+catalog write, and, for a signed-in learner, the learner's, renewed on every write of theirs
+and at each log-out. A kept page is served only while its versions are still current and its
+session is still in the cache, naming the same user. One Redis round trip reads all of that,
+and neither the database nor the templates are touched. A version Redis lost (evicted,
+expired) never matches: the page renders and a new version starts. The versions are read
+before the page renders and renewed again after the write commits, so a page that rendered
+data older than a version never carries it.
 
 Nothing is served or kept while Redis is unreachable: each process's fallback memory would
-miss the versions other processes replace. A process whose renewal Redis missed (frozen, or
+miss the versions other processes renew. A process whose renewal Redis missed (frozen, or
 cut off) renews the catalog's version as soon as Redis answers it again, so that no kept page
 is served; another process may serve one until then, at most until the slice ends.
 """
@@ -43,19 +45,21 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 
+from .cache import UNREACHABLE
+
 CATALOG_VERSION = "pages:catalog"
 # In every key: pages kept by one process serve only that process's code and templates, so a
 # restart (a deployment) renders every page afresh.
 PROCESS_TOKEN = secrets.token_hex(8)
+# Each process remembers whose each session is (a session key belongs to one user for its
+# whole life), so that one Redis round trip reads the learner's version with the page and the
+# session, which must still name that user.
+_session_owners: dict[str, str] = {}
+SESSION_OWNERS_REMEMBERED = 10_000
 
 
-def session_version(session_key: str) -> str:
-    return f"pages:session:{session_key}"
-
-
-def learner_sessions(user_id: int | str) -> str:
-    """The set of the learner's sessions that have a version."""
-    return f"pages:sessions:{user_id}"
+def learner_version(user_id: int | str) -> str:
+    return f"pages:learner:{user_id}"
 
 
 def time_slice(now: dt.datetime, seconds: int) -> int:
@@ -81,39 +85,32 @@ def _new_version() -> str:
 _renewal_missed = threading.Event()
 
 
-def _renew_after_commit(renew: Callable[[], bool]) -> None:
-    """Run `renew` (which answers whether Redis took it) now and after the commit."""
+def _renew(version: str, timeout: int | None) -> bool:
+    """Whether Redis took the new version."""
+    return cache.shared("set", version, _new_version(), timeout=timeout) is not UNREACHABLE
+
+
+def _renew_after_commit(version: str, timeout: int | None) -> None:
+    """Renew now and again after the commit: a page rendered meanwhile read the data as it
+    was, under the version the commit replaces."""
 
     def renew_or_remember() -> None:
-        if not renew():
+        if not _renew(version, timeout):
             _renewal_missed.set()
 
     renew_or_remember()
-    # Renewed again once the data is visible: a page rendered meanwhile read the data as it
-    # was, under the version the commit replaces.
     if connection.in_atomic_block:
         transaction.on_commit(renew_or_remember)
 
 
-def _renew_catalog() -> bool:
-    return cache.shared("set", CATALOG_VERSION, _new_version(), timeout=None) is not None
-
-
 def catalog_changed() -> None:
     """Every kept page shows the catalog: each is rendered afresh."""
-    _renew_after_commit(_renew_catalog)
+    _renew_after_commit(CATALOG_VERSION, None)
 
 
 def learner_changed(user_id: int) -> None:
     """The pages kept for the learner's sessions are rendered afresh."""
-
-    def renew() -> bool:
-        sessions = cache.shared("smembers", learner_sessions(user_id))
-        versions = {session_version(key): _new_version() for key in sessions or ()}
-        cache.shared("set_many", versions, timeout=settings.SESSION_COOKIE_AGE)
-        return sessions is not None
-
-    _renew_after_commit(renew)
+    _renew_after_commit(learner_version(user_id), settings.SESSION_COOKIE_AGE)
 
 
 def is_cascade(instance: Model, origin: object) -> bool:
@@ -132,16 +129,19 @@ def on_catalog_write(sender, instance=None, origin=None, **kwargs) -> None:
     catalog_changed()
 
 
-def _start_session_version(session_key: str, user_id: str | None) -> None:
-    # Listed before the version exists: a learner's write that lists the sessions after this
-    # renews this one too.
+def _start_versions(*, catalog: bool, user_id: str | None) -> None:
+    """Start what the lookup found missing, for the next request."""
+    if catalog:
+        cache.shared("add", CATALOG_VERSION, _new_version(), timeout=None)
     if user_id is not None:
-        sessions = learner_sessions(user_id)
-        cache.shared("sadd", sessions, session_key)
-        cache.shared("expire", sessions, settings.SESSION_COOKIE_AGE)
-    cache.shared(
-        "add", session_version(session_key), _new_version(), timeout=settings.SESSION_COOKIE_AGE
-    )
+        version = learner_version(user_id)
+        cache.shared("add", version, _new_version(), timeout=settings.SESSION_COOKIE_AGE)
+
+
+def _remember_owner(session_key: str, user_id: str) -> None:
+    if len(_session_owners) >= SESSION_OWNERS_REMEMBERED:
+        _session_owners.clear()
+    _session_owners[session_key] = user_id
 
 
 @dataclass(frozen=True)
@@ -164,36 +164,44 @@ def _lookup(request: HttpRequest) -> Lookup | None:
         return None
     if settings.CSRF_COOKIE_NAME not in request.COOKIES:
         return None
-    session_key = request.session.session_key or ""
+    session_key = request.session.session_key
     key = page_key(
         address=request.build_absolute_uri(),
-        fragment=bool(request.headers.get("HX-Request")),
-        session_key=session_key,
+        fragment=bool(request.htmx),
+        session_key=session_key or "",
         csrf_secret=csrf_secret,
         slice_number=time_slice(timezone.now(), settings.PAGE_CACHE_SECONDS),
     )
-    version_keys = [CATALOG_VERSION]
-    if session_key:
-        version_keys.append(session_version(session_key))
-    session_cache_key = request.session.cache_key if session_key else None
-    found = cache.shared("get_many", [*version_keys, key, *filter(None, [session_cache_key])])
-    if found is None:
+    keys = [CATALOG_VERSION, key]
+    owner = None
+    if session_key is not None:
+        keys.append(request.session.cache_key)
+        if owner := _session_owners.get(session_key):
+            keys.append(learner_version(owner))
+    found = cache.shared("get_many", keys)
+    if found is UNREACHABLE:
         return None
     if _renewal_missed.is_set():
-        _renewal_missed.clear()
-        _renew_catalog()
+        if _renew(CATALOG_VERSION, None):
+            _renewal_missed.clear()
         return None
-    if session_key:
-        session = found.get(session_cache_key)
-        if session is None or SessionStorage.session_key in session:
-            return None
-        if session_version(session_key) not in found:
-            _start_session_version(session_key, session.get(SESSION_KEY))
-    if CATALOG_VERSION not in found:
-        cache.shared("add", CATALOG_VERSION, _new_version(), timeout=None)
-    if any(version not in found for version in version_keys):
+    # A session the cache does not hold (logged out, expired) is never served a kept page.
+    session = found.get(keys[2]) if session_key is not None else {}
+    if session is None or SessionStorage.session_key in session:
         return None
-    return Lookup(key, tuple(found[version] for version in version_keys), found.get(key))
+    user_id = session.get(SESSION_KEY)
+    catalog = found.get(CATALOG_VERSION)
+    if user_id is None:
+        versions = (catalog,)
+    elif user_id == owner:
+        versions = (catalog, found.get(learner_version(user_id)))
+    else:  # the session is new to this process: its learner's version is read next time
+        _remember_owner(session_key, user_id)
+        versions = (catalog, None)
+    if None in versions:
+        _start_versions(catalog=catalog is None, user_id=user_id)
+        return None
+    return Lookup(key, versions, found.get(key))
 
 
 def _storable(request: HttpRequest, response: HttpResponse, csrf_secret: str) -> bool:

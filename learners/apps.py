@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.conf import settings
+from django.contrib.auth.signals import user_logged_out
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from certguide.pagecache import is_cascade, learner_changed
@@ -20,6 +21,12 @@ def on_learner_write(sender, instance, origin=None, **kwargs) -> None:
     learner_changed(owner_id(instance))
 
 
+def on_log_out(sender, request, user, **kwargs) -> None:
+    # The session is gone already; this also covers a copy of it the cache could not drop.
+    if user is not None:
+        learner_changed(user.pk)
+
+
 def on_project_links(sender, instance, reverse, **kwargs) -> None:
     # Only a project's own form links it to skills and courses; the reverse side (a skill's
     # projects) is never edited.
@@ -32,11 +39,13 @@ class LearnersConfig(AppConfig):
     verbose_name = "Learners"
 
     def ready(self) -> None:
-        # A learner's cached pages (certguide.pagecache) are rendered afresh after any write
-        # of theirs. Bulk updates send no signal: they call learner_changed() themselves.
+        # A learner's kept pages (certguide.pagecache) are rendered afresh after any write of
+        # theirs, and after they log out. Bulk updates send no signal: they call
+        # learner_changed() themselves.
         for model in [*self.get_models(), settings.AUTH_USER_MODEL]:
             post_save.connect(on_learner_write, sender=model)
             post_delete.connect(on_learner_write, sender=model)
         for model in self.get_models(include_auto_created=True):
             if model._meta.auto_created:
                 m2m_changed.connect(on_project_links, sender=model)
+        user_logged_out.connect(on_log_out)

@@ -3,12 +3,14 @@ what they show has changed, to anyone else, or to a session that was logged out.
 
 import datetime as dt
 import re
+import socket
 import zoneinfo
 from decimal import Decimal
 
 import pytest
 import time_machine
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -19,7 +21,8 @@ import learners.apps
 from certguide import pagecache
 from certguide.pagecache import is_cascade, page_key, time_slice
 from courses.models import Course
-from learners.models import StudySession
+from learners.models import Profile, StudySession
+from learners.reminders import unsubscribe_token
 from learners.services import enrollment_start
 from tests.courses.factories import AssignmentFactory, CourseFactory, PathFactory
 from tests.learners.factories import PASSWORD, ProfileFactory
@@ -335,3 +338,68 @@ def test_deleting_a_course_renews_the_catalog_once(monkeypatch):
     course.delete()
 
     assert renewed == ["catalog"]
+
+
+@pytest.mark.django_db
+def test_nothing_is_kept_under_a_version_redis_lost(alice_client, alice):
+    """Evicted under memory pressure, say: a page kept while the version was missing would
+    match again once a later version is lost too."""
+    version = pagecache.learner_version(alice.pk)
+    keep(alice_client, DASHBOARD)
+
+    cache.delete(version)
+    assert get_counting_queries(alice_client, DASHBOARD)[1] > 0
+    StudySession.objects.create(user=alice, day=berlin_today(), hours=Decimal(4))
+    cache.delete(version)
+    page = alice_client.get(DASHBOARD).content.decode()
+
+    assert "4 of 8 h" in page
+
+
+@pytest.mark.django_db
+def test_only_an_htmx_request_gets_the_fragment(client):
+    CourseFactory()
+    keep(client, CATALOG, HX_Request="false")
+
+    page = client.get(CATALOG, headers={"HX-Request": "true"}).content.decode()
+
+    assert "<html" not in page
+
+
+@pytest.mark.django_db
+def test_logging_out_renews_the_learners_version(alice_client, alice):
+    keep(alice_client, DASHBOARD)
+    before = cache.get(pagecache.learner_version(alice.pk))
+
+    alice_client.post(reverse("account_logout"))
+
+    assert cache.get(pagecache.learner_version(alice.pk)) not in (None, before)
+
+
+@pytest.fixture
+def redis_refusing(settings):
+    """The cache on a loopback port nothing listens on: every connection is refused."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings.CACHES = {
+        "default": {**settings.CACHES["default"], "LOCATION": f"redis://127.0.0.1:{port}/0"}
+    }
+
+
+@pytest.mark.django_db
+def test_with_redis_refusing_writes_and_pages_still_work(redis_refusing):
+    profile = ProfileFactory()  # a write outside a request: signals renew its version
+    client = Client()
+    client.force_login(profile.user)
+    unsubscribe = reverse("learners:unsubscribe", args=[unsubscribe_token(profile.user_id)])
+
+    pages = [client.get(DASHBOARD).status_code for _ in range(4)]
+    logged = client.post(reverse("learners:log_hours"), {"day": berlin_today(), "hours": "1"})
+    unsubscribed = Client().post(unsubscribe)
+
+    assert pages == [200] * 4
+    assert logged.status_code == 302
+    assert unsubscribed.status_code == 200
+    assert StudySession.objects.filter(user=profile.user).count() == 1
+    assert not Profile.objects.get(pk=profile.pk).reminders_enabled
