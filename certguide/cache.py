@@ -20,6 +20,9 @@ logger = logging.getLogger(__name__)
 RETRY_AFTER = 5.0
 # Per process and Redis location, shared by the threads' cache instances.
 _down_until: dict[str, float] = {}
+# Per process and Redis location, the deletes Redis missed: made first thing when it answers
+# again, so that what was deleted meanwhile (a session logged out) does not come back.
+_missed_deletes: dict[str, set[tuple[str, int | None]]] = {}
 # What a call only Redis may answer gets while Redis cannot be reached.
 UNREACHABLE = object()
 
@@ -43,6 +46,11 @@ class RedisWithLocalFallbackCache(RedisCache):
         if time.monotonic() < _down_until.get(self._server, 0.0):
             return UNREACHABLE
         try:
+            missed = _missed_deletes.get(self._server, set())
+            while missed:
+                key, version = next(iter(missed))
+                self.client.delete(key, version=version)
+                missed.discard((key, version))
             # The client raises where RedisCache's methods would swallow the error.
             return getattr(self.client, name)(*args, **kwargs)
         except ConnectionInterrupted as error:
@@ -92,11 +100,20 @@ class RedisWithLocalFallbackCache(RedisCache):
     def decr(self, *args, **kwargs):
         return self._either("decr", *args, **kwargs)
 
-    def delete(self, *args, **kwargs):
-        return self._either("delete", *args, **kwargs)
+    def delete(self, key, version=None):
+        # From both: a copy written to local memory while Redis was down must not outlive it.
+        deleted_here = self._fallback.delete(key, version=version)
+        answer = self._from_redis("delete", key, version=version)
+        if answer is UNREACHABLE:
+            _missed_deletes.setdefault(self._server, set()).add((key, version))
+            return deleted_here
+        return answer
 
-    def delete_many(self, *args, **kwargs):
-        return self._either("delete_many", *args, **kwargs)
+    def delete_many(self, keys, version=None):
+        keys = list(keys)
+        self._fallback.delete_many(keys, version=version)
+        if self._from_redis("delete_many", keys, version=version) is UNREACHABLE:
+            _missed_deletes.setdefault(self._server, set()).update((k, version) for k in keys)
 
     def clear(self):
         self._fallback.clear()

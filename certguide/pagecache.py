@@ -182,8 +182,10 @@ def _lookup(request: HttpRequest) -> Lookup | None:
     if found is UNREACHABLE:
         return None
     if _renewal_missed.is_set():
-        if _renew(CATALOG_VERSION, None):
-            _renewal_missed.clear()
+        # Cleared first: a renewal another thread misses meanwhile sets it again.
+        _renewal_missed.clear()
+        if not _renew(CATALOG_VERSION, None):
+            _renewal_missed.set()
         return None
     # A session the cache does not hold (logged out, expired) is never served a kept page.
     session = found.get(keys[2]) if session_key is not None else {}

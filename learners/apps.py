@@ -22,7 +22,8 @@ def on_learner_write(sender, instance, origin=None, **kwargs) -> None:
 
 
 def on_log_out(sender, request, user, **kwargs) -> None:
-    # The session is gone already; this also covers a copy of it the cache could not drop.
+    # Sent before the session is flushed: a page rendered meanwhile for it is kept under the
+    # version this replaces.
     if user is not None:
         learner_changed(user.pk)
 

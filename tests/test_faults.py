@@ -37,6 +37,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import F
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from kombu import Connection
@@ -517,6 +518,52 @@ def test_hours_logged_while_redis_is_frozen_are_not_hidden_by_a_page_kept_before
 
     assert "1.5 of 40 h" in during
     assert "1.5 of 40 h" in after
+
+
+def test_a_log_out_while_redis_is_frozen_does_not_sign_the_old_cookie_in_once_it_thaws(
+    own_redis, site_on_own_redis, client, monkeypatch
+):
+    """The session's delete times out and falls back to local memory: it is made in Redis
+    first thing once Redis answers, before the old cookie can be read from Redis's copy."""
+    monkeypatch.setattr(redis_or_local, "RETRY_AFTER", 0.2)  # seconds without asking Redis
+    alice = due_learners(1)[0]
+    client.force_login(alice)
+    dashboard = reverse("learners:dashboard")
+    for _ in range(3):  # the CSRF cookie, the learner's version, then the page is kept
+        client.get(dashboard)
+    old_cookies = client.cookies.output(header="", sep=";")
+
+    own_redis.freeze()
+    logged_out = client.post(reverse("account_logout"))
+    own_redis.thaw()
+    time.sleep(0.3)
+    replayed = Client(headers={"Cookie": old_cookies}).get(dashboard)
+
+    assert logged_out.status_code == 302
+    assert replayed.status_code == 302
+    assert replayed["Location"].startswith(reverse("account_login"))
+
+
+def test_a_session_written_while_redis_was_down_ends_with_its_log_out(
+    own_redis, site_on_own_redis, client, monkeypatch
+):
+    """Its copy in local memory goes with the log-out, so the next outage cannot read it."""
+    monkeypatch.setattr(redis_or_local, "RETRY_AFTER", 0.2)
+    alice = due_learners(1)[0]
+    dashboard = reverse("learners:dashboard")
+
+    own_redis.stop()
+    client.force_login(alice)
+    assert client.get(dashboard).status_code == 200
+    old_cookies = client.cookies.output(header="", sep=";")
+    own_redis.start()
+    time.sleep(0.3)
+    client.post(reverse("account_logout"))
+    own_redis.stop()
+    time.sleep(0.3)
+    replayed = Client(headers={"Cookie": old_cookies}).get(dashboard)
+
+    assert replayed.status_code == 302
 
 
 # 3. Two beats at once --------------------------------------------------------------------

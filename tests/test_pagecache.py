@@ -403,3 +403,22 @@ def test_with_redis_refusing_writes_and_pages_still_work(redis_refusing):
     assert unsubscribed.status_code == 200
     assert StudySession.objects.filter(user=profile.user).count() == 1
     assert not Profile.objects.get(pk=profile.pk).reminders_enabled
+
+
+@pytest.mark.django_db
+def test_a_renewal_missed_while_the_catalog_is_renewed_is_not_forgotten(alice_client, monkeypatch):
+    keep(alice_client, DASHBOARD)
+    renew = pagecache._renew
+
+    def renew_while_another_thread_misses(version, timeout):
+        answered = renew(version, timeout)
+        pagecache._renewal_missed.set()  # another thread's renewal, missed meanwhile
+        return answered
+
+    monkeypatch.setattr(pagecache, "_renew", renew_while_another_thread_misses)
+    pagecache._renewal_missed.set()
+    try:
+        alice_client.get(DASHBOARD)
+        assert pagecache._renewal_missed.is_set()
+    finally:
+        pagecache._renewal_missed.clear()
