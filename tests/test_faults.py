@@ -495,17 +495,26 @@ def test_once_redis_is_back_the_cache_uses_it_again(own_redis, site_on_own_redis
     assert cache.get("after") == "outage"
 
 
-def test_hours_logged_while_redis_is_frozen_are_not_hidden_by_a_page_kept_before(
-    own_redis, site_on_own_redis, client, monkeypatch
-):
-    """The page cache's renewal times out while Redis is frozen: once Redis answers again, the
-    process renews the catalog's version before serving anything kept."""
-    monkeypatch.setattr(redis_or_local, "RETRY_AFTER", 0.2)  # seconds without asking Redis
+@pytest.fixture
+def kept_dashboard(own_redis, site_on_own_redis, client, monkeypatch) -> tuple:
+    """A learner signed in on `client` with their dashboard kept by the page cache (the CSRF
+    cookie, the learner's version, then the page), and Redis asked again 0.2 s after a
+    failure: the learner and the dashboard's address."""
+    monkeypatch.setattr(redis_or_local, "RETRY_AFTER", 0.2)
     alice = due_learners(1)[0]
     client.force_login(alice)
     dashboard = reverse("learners:dashboard")
-    for _ in range(3):  # the CSRF cookie, the session's version, then the page is kept
+    for _ in range(3):
         client.get(dashboard)
+    return alice, dashboard
+
+
+def test_hours_logged_while_redis_is_frozen_are_not_hidden_by_a_page_kept_before(
+    own_redis, kept_dashboard, client
+):
+    """The page cache's renewal times out while Redis is frozen: once Redis answers again, the
+    process renews the catalog's version before serving anything kept."""
+    alice, dashboard = kept_dashboard
     assert "0 of 40 h" in client.get(dashboard).content.decode()
 
     own_redis.freeze()
@@ -521,16 +530,11 @@ def test_hours_logged_while_redis_is_frozen_are_not_hidden_by_a_page_kept_before
 
 
 def test_a_log_out_while_redis_is_frozen_does_not_sign_the_old_cookie_in_once_it_thaws(
-    own_redis, site_on_own_redis, client, monkeypatch
+    own_redis, kept_dashboard, client
 ):
     """The session's delete times out and falls back to local memory: it is made in Redis
     first thing once Redis answers, before the old cookie can be read from Redis's copy."""
-    monkeypatch.setattr(redis_or_local, "RETRY_AFTER", 0.2)  # seconds without asking Redis
-    alice = due_learners(1)[0]
-    client.force_login(alice)
-    dashboard = reverse("learners:dashboard")
-    for _ in range(3):  # the CSRF cookie, the learner's version, then the page is kept
-        client.get(dashboard)
+    _, dashboard = kept_dashboard
     old_cookies = client.cookies.output(header="", sep=";")
 
     own_redis.freeze()
