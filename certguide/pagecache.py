@@ -173,9 +173,10 @@ def _lookup(request: HttpRequest) -> Lookup | None:
         slice_number=time_slice(timezone.now(), settings.PAGE_CACHE_SECONDS),
     )
     keys = [CATALOG_VERSION, key]
-    owner = None
+    session_copy = owner = None
     if session_key is not None:
-        keys.append(request.session.cache_key)
+        session_copy = request.session.cache_key
+        keys.append(session_copy)
         if owner := _session_owners.get(session_key):
             keys.append(learner_version(owner))
     found = cache.shared("get_many", keys)
@@ -188,7 +189,7 @@ def _lookup(request: HttpRequest) -> Lookup | None:
             _renewal_missed.set()
         return None
     # A session the cache does not hold (logged out, expired) is never served a kept page.
-    session = found.get(keys[2]) if session_key is not None else {}
+    session = found.get(session_copy) if session_copy is not None else {}
     if session is None or SessionStorage.session_key in session:
         return None
     user_id = session.get(SESSION_KEY)
