@@ -120,13 +120,19 @@ def is_cascade(instance: Model, origin: object) -> bool:
     )
 
 
-def on_catalog_write(sender, instance=None, origin=None, **kwargs) -> None:
-    """Receives the catalog models' save, delete and many-to-many signals."""
+def on_catalog_write(sender, instance, origin=None, **kwargs) -> None:
+    """Receives the catalog models' save and delete signals."""
     # A catalog object deleted with another (a course's assignments): that one's own signal
     # renews the version once.
     if is_cascade(instance, origin) and origin._meta.app_label == instance._meta.app_label:
         return
     catalog_changed()
+
+
+def on_catalog_links(sender, action, **kwargs) -> None:
+    """Receives the catalog's many-to-many signals: once the links are written is enough."""
+    if action.startswith("post_"):
+        catalog_changed()
 
 
 def _start_versions(*, catalog: bool, user_id: str | None) -> None:

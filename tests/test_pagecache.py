@@ -17,7 +17,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-import learners.apps
+import learners.signals
 from certguide import pagecache
 from certguide.pagecache import is_cascade, page_key, time_slice
 from courses.models import Course
@@ -319,7 +319,7 @@ def test_deleting_an_account_renews_its_pages_once_not_once_per_row(alice, monke
             user=alice, day=berlin_today() - dt.timedelta(days=day), hours=Decimal(1)
         )
     renewed = []
-    monkeypatch.setattr(learners.apps, "learner_changed", renewed.append)
+    monkeypatch.setattr(learners.signals, "learner_changed", renewed.append)
     user_id = alice.pk
 
     alice.delete()
