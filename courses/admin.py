@@ -9,7 +9,6 @@ from django.db import models
 from django.db.models import Count
 from django.utils import timezone
 
-
 from .models import Assignment, Course, Institution, Path, PathStep, Platform, Skill
 
 # Editors paste addresses without a scheme; the providers all serve https.
