@@ -9,7 +9,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from courses import rules
 from courses.models import Path
@@ -20,7 +20,7 @@ from ..forms import TIME_ZONES, DeleteAccountForm, OnboardingForm, SettingsForm
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def onboarding(request: HttpRequest) -> HttpResponse:
     """Step 1: what the learner can give. Saved, it leads to the recommended path."""
     profile = selectors.profile_for(user=request.user)
@@ -33,7 +33,7 @@ def onboarding(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def onboarding_plan(request: HttpRequest) -> HttpResponse:
     """Step 2: the recommended path at the learner's hours, each step's verdict, and enrol."""
     profile = selectors.profile_for(user=request.user)
@@ -68,7 +68,7 @@ def enrol(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def settings_view(request: HttpRequest) -> HttpResponse:
     profile = selectors.profile_for(user=request.user)
     form = SettingsForm(request.POST or None, instance=profile)
@@ -81,7 +81,7 @@ def settings_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def export(request: HttpRequest) -> HttpResponse:
     data = services.learner_export(user=request.user)
     response = HttpResponse(
@@ -93,7 +93,7 @@ def export(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def delete_account(request: HttpRequest) -> HttpResponse:
     form = DeleteAccountForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():

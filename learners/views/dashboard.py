@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from certguide.pagecache import cached_page
 from courses import rules as course_rules
@@ -78,7 +78,7 @@ def dashboard_context(profile: Profile, log_form: StudySessionForm | None = None
 # Outermost: a page served from the cache needs no user loaded to check the log-in.
 @cached_page
 @login_required
-@require_GET
+@require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
     profile = selectors.profile_for(user=request.user)
     if profile.onboarded_at is None:
