@@ -120,12 +120,17 @@ class DeleteAccountForm(PlainLabels, forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, throttled: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.user = user
+        self.user, self.throttled = user, throttled
 
     def clean_password(self):
         password = self.cleaned_data["password"]
+        if self.throttled:
+            # Not even checked: past the limit, a right guess must look like a wrong one.
+            raise forms.ValidationError(
+                "Too many password tries: wait a minute, then type it again. Nothing was deleted."
+            )
         if not self.user.check_password(password):
             raise forms.ValidationError("That password is not right: nothing was deleted.")
         return password

@@ -2,6 +2,7 @@
 
 import json
 
+from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -95,13 +96,17 @@ def export(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def delete_account(request: HttpRequest) -> HttpResponse:
-    form = DeleteAccountForm(request.POST or None, user=request.user)
+    # The password typed again counts against allauth's reauthentication limit (per account),
+    # as on its own "confirm your password" page: a stolen session gets no unlimited guesses.
+    throttled = request.method == "POST" and not ratelimit.consume(
+        request, action="reauthenticate", user=request.user
+    )
+    form = DeleteAccountForm(request.POST or None, user=request.user, throttled=throttled)
     if request.method == "POST" and form.is_valid():
         user = request.user
         logout(request)
         services.learner_delete(user=user)
         messages.success(request, "Your account and everything in it are deleted.")
         return redirect("home")
-    return render(
-        request, "learners/delete_account.html", {"form": form}, status=400 if form.errors else 200
-    )
+    status = 429 if throttled else 400 if form.errors else 200
+    return render(request, "learners/delete_account.html", {"form": form}, status=status)
