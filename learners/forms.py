@@ -1,6 +1,8 @@
 import datetime as dt
 import zoneinfo
 
+from allauth.account.forms import AddEmailForm as AllauthAddEmailForm
+from allauth.account.models import EmailAddress
 from django import forms
 from django.utils.text import slugify
 
@@ -134,6 +136,24 @@ class DeleteAccountForm(PlainLabels, forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError("That password is not right: nothing was deleted.")
         return password
+
+
+class AddEmailForm(AllauthAddEmailForm):
+    """allauth's form to change one's address, refusing an address verified on another account.
+
+    allauth lets it through (so as not to tell who has an account) and mails its owner a link
+    that would hand the address over; here it is refused with a message that does not say why.
+    """
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"]
+        if (
+            EmailAddress.objects.filter(email__iexact=email, verified=True)
+            .exclude(user=self.user)
+            .exists()
+        ):
+            raise forms.ValidationError("This address cannot be used. Give another one.")
+        return super().clean_email()
 
 
 class StudySessionForm(PlainLabels, forms.ModelForm):
