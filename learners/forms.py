@@ -1,5 +1,4 @@
 import datetime as dt
-import zoneinfo
 
 from allauth.account.forms import AddEmailForm as AllauthAddEmailForm
 from allauth.account.models import EmailAddress
@@ -24,9 +23,6 @@ class PlainLabels:
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-
-
-TIME_ZONES = sorted(zoneinfo.available_timezones() - {"Factory", "localtime"})
 
 
 class TimeZoneInput(forms.TextInput):

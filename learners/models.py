@@ -17,13 +17,12 @@ from django.db.models import Q
 from courses.models import Assignment, Course, Path, Skill
 from courses.rules import Background, TargetRole, is_web_link
 
+from . import rules
+
 
 def validate_time_zone(name: str) -> None:
-    if name not in zoneinfo.available_timezones():
-        raise ValidationError(
-            "“%(name)s” is not a time zone we know: pick one from the list, e.g. Europe/Berlin.",
-            params={"name": name},
-        )
+    if problem := rules.time_zone_problem(name):
+        raise ValidationError(problem)
 
 
 class Profile(models.Model):

@@ -5,12 +5,32 @@ local dates, so a week's hours are the hours of the days from its Monday to its 
 """
 
 import datetime as dt
+import zoneinfo
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
 WEEK = dt.timedelta(days=7)
+
+# Names Python finds in the system's tz database that name no place: `localtime` links to the
+# server's own clock (a learner's week would follow the server), `Factory` is the placeholder
+# of machines with no zone set, `posixrules` the template for POSIX TZ strings (Python leaves
+# it out already: listed so that the rule does not lean on that). Case matters, as in the tz
+# database.
+NOT_A_PLACE = frozenset({"localtime", "Factory", "posixrules"})
+# The zones a learner may pick, sorted: the list the forms offer is the list they accept.
+TIME_ZONES = tuple(sorted(zoneinfo.available_timezones() - NOT_A_PLACE))
+_KNOWN_ZONES = frozenset(TIME_ZONES)
+
+
+def time_zone_problem(name: str) -> str | None:
+    """Why `name` cannot be a learner's time zone, or None when it is one we offer."""
+    if name in _KNOWN_ZONES:
+        return None
+    return f"“{name}” is not a time zone we know: pick one from the list, e.g. Europe/Berlin."
+
+
 HOURS = Decimal("0.01")
 
 

@@ -17,7 +17,8 @@ from courses.models import Path
 from courses.selectors import workflow_stage_names
 
 from .. import selectors, services
-from ..forms import TIME_ZONES, DeleteAccountForm, OnboardingForm, SettingsForm
+from ..forms import DeleteAccountForm, OnboardingForm, SettingsForm
+from ..rules import TIME_ZONES
 
 
 @login_required

@@ -1,12 +1,14 @@
 """A learner's week, pace and streak, without the database."""
 
 import datetime as dt
+import zoneinfo
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from learners.rules import (
+    TIME_ZONES,
     Pace,
     day_problem,
     day_total_problem,
@@ -19,6 +21,7 @@ from learners.rules import (
     pace_multiplier,
     reminder_due_at,
     slot_passed,
+    time_zone_problem,
     week_series,
     week_start,
 )
@@ -205,3 +208,29 @@ def test_a_day_holds_at_most_24_hours():
 )
 def test_hours_are_written_without_trailing_zeros(value, text):
     assert format_hours(Decimal(value)) == text
+
+
+# Time zones
+
+
+@pytest.mark.parametrize("name", ["Europe/Berlin", "UTC", "Asia/Kathmandu", "America/St_Johns"])
+def test_a_time_zone_of_a_place_is_one_we_know(name):
+    assert time_zone_problem(name) is None
+    assert name in TIME_ZONES
+
+
+@pytest.mark.parametrize("name", ["localtime", "Factory", "posixrules", "Mars/Base", "", "utc"])
+def test_a_name_that_is_no_place_is_refused(name):
+    assert time_zone_problem(name) == (
+        f"“{name}” is not a time zone we know: pick one from the list, e.g. Europe/Berlin."
+    )
+    assert name not in TIME_ZONES
+
+
+def test_the_time_zones_are_what_python_knows_but_the_names_of_no_place():
+    assert set(TIME_ZONES) == zoneinfo.available_timezones() - {
+        "localtime",
+        "Factory",
+        "posixrules",
+    }
+    assert list(TIME_ZONES) == sorted(TIME_ZONES)
