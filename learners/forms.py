@@ -35,7 +35,32 @@ class TimeZoneInput(forms.TextInput):
         super().__init__(attrs)
 
 
-HOURS_WIDGET = forms.NumberInput(attrs={"step": "0.5", "min": "0.5", "max": "80"})
+class HoursField(forms.DecimalField):
+    """Hours as an ASCII decimal in whole steps (rules.parse_hours, rules.hours_step_problem);
+    the widget states the step, so a browser offers and checks the same ones."""
+
+    step = rules.QUARTER_HOUR
+
+    def to_python(self, value):
+        if value not in self.empty_values and rules.parse_hours(str(value)) is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+    def clean(self, value):
+        hours = super().clean(value)
+        if hours is not None and (problem := rules.hours_step_problem(hours, self.step)):
+            raise forms.ValidationError(problem, code="step")
+        return hours
+
+    def widget_attrs(self, widget):
+        return super().widget_attrs(widget) | {"step": str(self.step)}
+
+
+class GoalHoursField(HoursField):
+    step = rules.HALF_HOUR
+
+
+HOURS_WIDGET = forms.NumberInput(attrs={"min": "0.5", "max": "80"})
 # The decimal validator speaks of digits; a learner thinks in hours.
 GOAL_ERRORS = {
     "max_whole_digits": "A weekly goal can be at most 80 hours.",
@@ -58,6 +83,7 @@ class OnboardingForm(PlainLabels, forms.ModelForm):
             "weekly_goal_hours": "Be honest: 5 to 10 hours is what most people sustain.",
             "time_zone": "Weeks and reminders follow it. Start typing a city, e.g. Europe/Berlin.",
         }
+        field_classes = {"weekly_goal_hours": GoalHoursField}
         widgets = {
             "background": forms.RadioSelect,
             "target_role": forms.RadioSelect,
@@ -103,6 +129,7 @@ class SettingsForm(PlainLabels, forms.ModelForm):
             "weekly_goal_hours": "From 0.5 to 80 hours.",
             "reminder_hour": "Your local time; a reminder comes only when you are behind pace.",
         }
+        field_classes = {"weekly_goal_hours": GoalHoursField}
         widgets = {
             "weekly_goal_hours": HOURS_WIDGET,
             "time_zone": TimeZoneInput(),
@@ -159,10 +186,11 @@ class StudySessionForm(PlainLabels, forms.ModelForm):
         model = StudySession
         fields = ["day", "hours", "course", "note"]
         labels = {"hours": "Hours", "course": "Course (optional)", "note": "Note (optional)"}
-        help_texts = {"day": ""}
+        help_texts = {"day": "", "hours": "In quarter hours, e.g. 1.25."}
+        field_classes = {"hours": HoursField}
         widgets = {
             "day": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "hours": forms.NumberInput(attrs={"step": "0.25", "min": "0.25", "max": "24"}),
+            "hours": forms.NumberInput(attrs={"min": "0.25", "max": "24"}),
             "note": forms.TextInput(attrs={"placeholder": "e.g. week 2 lectures, lasso notebook"}),
         }
         error_messages = {
@@ -224,11 +252,11 @@ class AssignmentCompletionForm(forms.Form):
     Prefixed with the assignment, so that a page of assignments has one form each."""
 
     day = forms.DateField(required=False, help_text="Today if left empty.")
-    hours = forms.DecimalField(
+    hours = HoursField(
         label="Hours it took",
         max_digits=4,
         decimal_places=2,
-        widget=forms.NumberInput(attrs={"step": "0.25", "min": "0", "max": "24"}),
+        widget=forms.NumberInput(attrs={"min": "0", "max": "24"}),
         error_messages={
             "required": "Give the hours it took: 0 if they are in your study log already.",
             "invalid": "Enter the hours as a number, e.g. 1.5.",

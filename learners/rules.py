@@ -5,6 +5,7 @@ local dates, so a week's hours are the hours of the days from its Monday to its 
 """
 
 import datetime as dt
+import re
 import zoneinfo
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -161,6 +162,30 @@ def pace_multiplier(logged_hours: Decimal, estimated_hours: Decimal) -> Decimal 
     low, high = PACE_MULTIPLIER_BOUNDS
     ratio = min(max(logged_hours / estimated_hours, low), high)
     return ratio.quantize(HOURS, ROUND_HALF_UP)
+
+
+# Hours as people type them: ASCII digits and at most one point. Python's Decimal would also
+# read other scripts' digits ("٣" is 3), exponents and NaN; none of them is what a learner
+# meant. A sign is let through so that "-1" meets the range's own message.
+_HOURS_TEXT = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+QUARTER_HOUR = Decimal("0.25")
+HALF_HOUR = Decimal("0.5")
+
+
+def parse_hours(text: str) -> Decimal | None:
+    """`text` read as hours ("1.5", ".25", " 2 "); None when it is not an ASCII decimal."""
+    text = text.strip()
+    if not _HOURS_TEXT.fullmatch(text):
+        return None
+    return Decimal(text)
+
+
+def hours_step_problem(hours: Decimal, step: Decimal) -> str | None:
+    """Why `hours` is not a whole number of `step`s (a quarter hour for logged time, half an
+    hour for a weekly goal), or None when it is."""
+    if hours % step == 0:
+        return None
+    return f"Give hours in steps of {format_hours(step)} h, e.g. {format_hours(step * 5)}."
 
 
 MAX_HOURS_A_DAY = Decimal(24)

@@ -59,6 +59,8 @@ def test_unticking_reminders_turns_them_off(alice_client, alice):
     [
         ("weekly_goal_hours", "0", "Set a goal of at least half an hour a week."),
         ("weekly_goal_hours", "200", "A weekly goal can be at most 80 hours."),
+        ("weekly_goal_hours", "٣", "Enter a number."),
+        ("weekly_goal_hours", "7.3", "Give hours in steps of 0.5 h, e.g. 2.5."),
         ("weekly_goal_hours", "abc", "Enter a number."),
         ("time_zone", "Mars/Base", "“Mars/Base” is not a time zone we know"),
         # Python knows these, but they name no place: the server's clock and a placeholder.
