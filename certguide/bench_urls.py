@@ -4,7 +4,7 @@ page's throughput is compared with. Loaded only by `certguide.bench_settings`.""
 from django.http import HttpRequest, HttpResponse
 from django.template import engines
 from django.urls import path
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from .urls import urlpatterns as site_urlpatterns
 
@@ -14,7 +14,7 @@ BARE = engines["django"].from_string(
 )
 
 
-@require_GET
+@require_safe
 def bare(request: HttpRequest) -> HttpResponse:
     return HttpResponse(BARE.render({"title": "bare"}, request))
 

@@ -143,8 +143,15 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[certguide] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_FORMS = {"add_email": "learners.forms.AddEmailForm"}
 # allauth's default rate limits apply (failed log-ins: 10 a minute per IP, 5 per 5 minutes
 # per account; sign-ups, resets…), counted in the Redis cache above.
+# Per-IP limits key on the client's address. Behind reverse proxies that append it to
+# X-Forwarded-For, TRUSTED_PROXY_COUNT says how many there are (the address is read that many
+# entries from the right); 0 ignores the header, which a client can forge. A proxy that sends
+# the address in a header of its own names it in TRUSTED_CLIENT_IP_HEADER instead.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env.str("TRUSTED_CLIENT_IP_HEADER", default=None)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

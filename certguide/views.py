@@ -1,7 +1,7 @@
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from courses.forms import WeeklyHoursForm
@@ -11,7 +11,7 @@ from . import health
 
 
 @vary_on_headers("HX-Request")
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     """Landing page, with a quick "what does my week allow?" estimate from the guide's figures."""
     form = WeeklyHoursForm(request.GET or None, initial={"hours_per_week": DEFAULT_HOURS_PER_WEEK})
@@ -32,7 +32,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request: HttpRequest) -> JsonResponse:
     """200 while the database answers; Redis being down is reported but not fatal."""
     database = health.database_ok()

@@ -14,6 +14,28 @@ from django.urls import reverse
 
 from . import rules
 
+
+def validate_web_link(url: str) -> None:
+    """Links are shown to recruiters and learners: http(s) only (URLField alone allows ftp),
+    nothing hidden in them."""
+    if url and (problem := rules.web_link_problem(url)):
+        raise ValidationError(problem)
+
+
+class TitleField(models.CharField):
+    """A title or name people read: direction and zero-width characters are taken out when it
+    is validated (forms, the admin, imports that validate) and again whenever it is written,
+    so that rows made without validation get no hidden characters either."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return rules.without_hidden_characters(value) if isinstance(value, str) else value
+
+    def get_prep_value(self, value):
+        value = super().get_prep_value(value)
+        return rules.without_hidden_characters(value) if isinstance(value, str) else value
+
+
 HOURS_VALIDATORS = [MinValueValidator(Decimal("0.5"), "Hours must be at least 0.5.")]
 PRICE_VALIDATORS = [MinValueValidator(Decimal(0), "A price cannot be negative.")]
 
@@ -21,9 +43,9 @@ PRICE_VALIDATORS = [MinValueValidator(Decimal(0), "A price cannot be negative.")
 class Platform(models.Model):
     """Where programs are delivered (Coursera, edX…), with its pricing."""
 
-    name = models.CharField(max_length=80, unique=True)
+    name = TitleField(max_length=80, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
-    url = models.URLField(blank=True)
+    url = models.URLField(blank=True, validators=[validate_web_link])
     audit_free = models.BooleanField(
         "free to audit", default=False, help_text="Lectures and materials can be read at no cost."
     )
@@ -75,7 +97,7 @@ class Institution(models.Model):
         COMPANY = "company", "Company"
         PLATFORM_ONLY = "platform_only", "Platform only"
 
-    name = models.CharField(max_length=120, unique=True)
+    name = TitleField(max_length=120, unique=True)
     slug = models.SlugField(max_length=120, unique=True)
     kind = models.CharField(max_length=20, choices=Kind.choices)
     recognised = models.BooleanField(
@@ -96,7 +118,7 @@ class Skill(models.Model):
         TOPIC = "topic", "Topic"
         EMPLOYER_CHECK = "employer_check", "Employer check"
 
-    name = models.CharField(max_length=80, unique=True)
+    name = TitleField(max_length=80, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
     kind = models.CharField(max_length=20, choices=Kind.choices)
     workflow_stage = models.BooleanField(
@@ -136,7 +158,7 @@ class Course(models.Model):
         ONE_TIME = "one_time", "One-time fee"
         FREE = "free", "Free certificate"
 
-    title = models.CharField(max_length=160)
+    title = TitleField(max_length=160)
     slug = models.SlugField(max_length=160, unique=True)
     platform = models.ForeignKey(Platform, on_delete=models.PROTECT, related_name="courses")
     institution = models.ForeignKey(
@@ -186,7 +208,7 @@ class Course(models.Model):
         blank=True,
         validators=PRICE_VALIDATORS,
     )
-    url = models.URLField("course URL", blank=True)
+    url = models.URLField("course URL", blank=True, validators=[validate_web_link])
     summary = models.TextField(blank=True)
     skills = models.ManyToManyField(Skill, related_name="courses", blank=True)
     published = models.BooleanField(default=True)
@@ -277,7 +299,7 @@ class Assignment(models.Model):
         CAPSTONE = rules.AssessmentKind.CAPSTONE, "Capstone project"
 
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="assignments")
-    title = models.CharField(max_length=160)
+    title = TitleField(max_length=160)
     kind = models.CharField(max_length=20, choices=Kind.choices)
     position = models.PositiveSmallIntegerField()
     estimated_hours = models.DecimalField(
@@ -319,7 +341,7 @@ class Path(models.Model):
         LITERACY = rules.Track.LITERACY, "Work alongside ML (non-engineering roles)"
         MLOPS = rules.Track.MLOPS, "ML engineering and MLOps"
 
-    title = models.CharField(max_length=160)
+    title = TitleField(max_length=160)
     slug = models.SlugField(max_length=160, unique=True)
     track = models.CharField(
         max_length=20,

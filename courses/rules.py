@@ -6,6 +6,7 @@ cost?) and recommendation (which path fits a learner?) follow the guide in share
 
 import datetime as dt
 import math
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -125,6 +126,39 @@ WEB_SCHEMES = ("http://", "https://")
 def is_web_link(url: str) -> bool:
     """Whether a link is one to show people: http(s) only (no javascript:, data: or ftp:)."""
     return url.lower().startswith(WEB_SCHEMES)
+
+
+# Hidden characters: Unicode's format characters (category Cf) draw nothing, yet change what
+# text shows. Direction controls (U+202A–202E, U+2066–2069, U+200E/200F, U+061C) reorder it,
+# so that "gnp.exe" after U+202E reads "exe.png"; zero-width ones (U+200B–200D, U+2060, U+FEFF,
+# the soft hyphen U+00AD) hide inside it, so that two different addresses look the same.
+# Titles lose them (an emoji sequence joined by U+200D falls into its parts, a small price);
+# links refuse them, since taking one out would change where the link goes.
+def has_hidden_characters(text: str) -> bool:
+    return any(unicodedata.category(char) == "Cf" for char in text)
+
+
+def without_hidden_characters(text: str) -> str:
+    if not has_hidden_characters(text):
+        return text
+    return "".join(char for char in text if unicodedata.category(char) != "Cf")
+
+
+NOT_A_WEB_LINK = "Give a link starting with http:// or https://."
+HIDDEN_IN_LINK = (
+    "Take out the invisible characters (direction or zero-width marks): they can make a link "
+    "look like another."
+)
+
+
+def web_link_problem(url: str) -> str | None:
+    """Why `url` is not a link to show people, or None when it is one: http(s), and nothing
+    hidden in it, host included."""
+    if not is_web_link(url):
+        return NOT_A_WEB_LINK
+    if has_hidden_characters(url):
+        return HIDDEN_IN_LINK
+    return None
 
 
 # --- Cost -------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from . import rules, selectors
@@ -33,7 +33,7 @@ def _weekly_hours(request: HttpRequest) -> tuple[WeeklyHoursForm, Decimal | None
 
 
 @vary_on_headers("HX-Request")
-@require_GET
+@require_safe
 def course_list(request: HttpRequest) -> HttpResponse:
     form = CourseFilterForm(request.GET)
     form.is_valid()  # invalid filters are reported and left out; the valid ones still apply
@@ -48,7 +48,7 @@ def course_list(request: HttpRequest) -> HttpResponse:
 
 
 @vary_on_headers("HX-Request")
-@require_GET
+@require_safe
 def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
     course = selectors.course_detail(slug=slug)
     if course is None:
@@ -70,13 +70,13 @@ def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, _template(request, "courses/course_detail.html", "verdict"), context)
 
 
-@require_GET
+@require_safe
 def path_list(request: HttpRequest) -> HttpResponse:
     return render(request, "courses/path_list.html", {"paths": selectors.path_list()})
 
 
 @vary_on_headers("HX-Request")
-@require_GET
+@require_safe
 def path_detail(request: HttpRequest, slug: str) -> HttpResponse:
     path = selectors.path_detail(slug=slug)
     if path is None:

@@ -1,6 +1,7 @@
 import datetime as dt
-import zoneinfo
 
+from allauth.account.forms import AddEmailForm as AllauthAddEmailForm
+from allauth.account.models import EmailAddress
 from django import forms
 from django.utils.text import slugify
 
@@ -24,9 +25,6 @@ class PlainLabels:
         super().__init__(*args, **kwargs)
 
 
-TIME_ZONES = sorted(zoneinfo.available_timezones() - {"Factory", "localtime"})
-
-
 class TimeZoneInput(forms.TextInput):
     """A text box searched through the page's time-zone <datalist>; JS may guess a value."""
 
@@ -37,7 +35,32 @@ class TimeZoneInput(forms.TextInput):
         super().__init__(attrs)
 
 
-HOURS_WIDGET = forms.NumberInput(attrs={"step": "0.5", "min": "0.5", "max": "80"})
+class HoursField(forms.DecimalField):
+    """Hours as an ASCII decimal in whole steps (rules.parse_hours, rules.hours_step_problem);
+    the widget states the step, so a browser offers and checks the same ones."""
+
+    step = rules.QUARTER_HOUR
+
+    def to_python(self, value):
+        if value not in self.empty_values and rules.parse_hours(str(value)) is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+    def clean(self, value):
+        hours = super().clean(value)
+        if hours is not None and (problem := rules.hours_step_problem(hours, self.step)):
+            raise forms.ValidationError(problem, code="step")
+        return hours
+
+    def widget_attrs(self, widget):
+        return super().widget_attrs(widget) | {"step": str(self.step)}
+
+
+class GoalHoursField(HoursField):
+    step = rules.HALF_HOUR
+
+
+HOURS_WIDGET = forms.NumberInput(attrs={"min": "0.5", "max": "80"})
 # The decimal validator speaks of digits; a learner thinks in hours.
 GOAL_ERRORS = {
     "max_whole_digits": "A weekly goal can be at most 80 hours.",
@@ -60,6 +83,7 @@ class OnboardingForm(PlainLabels, forms.ModelForm):
             "weekly_goal_hours": "Be honest: 5 to 10 hours is what most people sustain.",
             "time_zone": "Weeks and reminders follow it. Start typing a city, e.g. Europe/Berlin.",
         }
+        field_classes = {"weekly_goal_hours": GoalHoursField}
         widgets = {
             "background": forms.RadioSelect,
             "target_role": forms.RadioSelect,
@@ -105,6 +129,7 @@ class SettingsForm(PlainLabels, forms.ModelForm):
             "weekly_goal_hours": "From 0.5 to 80 hours.",
             "reminder_hour": "Your local time; a reminder comes only when you are behind pace.",
         }
+        field_classes = {"weekly_goal_hours": GoalHoursField}
         widgets = {
             "weekly_goal_hours": HOURS_WIDGET,
             "time_zone": TimeZoneInput(),
@@ -120,15 +145,38 @@ class DeleteAccountForm(PlainLabels, forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, throttled: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.user = user
+        self.user, self.throttled = user, throttled
 
     def clean_password(self):
         password = self.cleaned_data["password"]
+        if self.throttled:
+            # Not even checked: past the limit, a right guess must look like a wrong one.
+            raise forms.ValidationError(
+                "Too many password tries: wait a minute, then type it again. Nothing was deleted."
+            )
         if not self.user.check_password(password):
             raise forms.ValidationError("That password is not right: nothing was deleted.")
         return password
+
+
+class AddEmailForm(AllauthAddEmailForm):
+    """allauth's form to change one's address, refusing an address verified on another account.
+
+    allauth lets it through (so as not to tell who has an account) and mails its owner a link
+    that would hand the address over; here it is refused with a message that does not say why.
+    """
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"]
+        if (
+            EmailAddress.objects.filter(email__iexact=email, verified=True)
+            .exclude(user=self.user)
+            .exists()
+        ):
+            raise forms.ValidationError("This address cannot be used. Give another one.")
+        return super().clean_email()
 
 
 class StudySessionForm(PlainLabels, forms.ModelForm):
@@ -138,10 +186,11 @@ class StudySessionForm(PlainLabels, forms.ModelForm):
         model = StudySession
         fields = ["day", "hours", "course", "note"]
         labels = {"hours": "Hours", "course": "Course (optional)", "note": "Note (optional)"}
-        help_texts = {"day": ""}
+        help_texts = {"day": "", "hours": "In quarter hours, e.g. 1.25."}
+        field_classes = {"hours": HoursField}
         widgets = {
             "day": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "hours": forms.NumberInput(attrs={"step": "0.25", "min": "0.25", "max": "24"}),
+            "hours": forms.NumberInput(attrs={"min": "0.25", "max": "24"}),
             "note": forms.TextInput(attrs={"placeholder": "e.g. week 2 lectures, lasso notebook"}),
         }
         error_messages = {
@@ -203,11 +252,11 @@ class AssignmentCompletionForm(forms.Form):
     Prefixed with the assignment, so that a page of assignments has one form each."""
 
     day = forms.DateField(required=False, help_text="Today if left empty.")
-    hours = forms.DecimalField(
+    hours = HoursField(
         label="Hours it took",
         max_digits=4,
         decimal_places=2,
-        widget=forms.NumberInput(attrs={"step": "0.25", "min": "0", "max": "24"}),
+        widget=forms.NumberInput(attrs={"min": "0", "max": "24"}),
         error_messages={
             "required": "Give the hours it took: 0 if they are in your study log already.",
             "invalid": "Enter the hours as a number, e.g. 1.5.",

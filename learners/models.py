@@ -14,16 +14,15 @@ from django.core.validators import MaxLengthValidator, MaxValueValidator, MinVal
 from django.db import models
 from django.db.models import Q
 
-from courses.models import Assignment, Course, Path, Skill
-from courses.rules import Background, TargetRole, is_web_link
+from courses.models import Assignment, Course, Path, Skill, TitleField, validate_web_link
+from courses.rules import Background, TargetRole
+
+from . import rules
 
 
 def validate_time_zone(name: str) -> None:
-    if name not in zoneinfo.available_timezones():
-        raise ValidationError(
-            "“%(name)s” is not a time zone we know: pick one from the list, e.g. Europe/Berlin.",
-            params={"name": name},
-        )
+    if problem := rules.time_zone_problem(name):
+        raise ValidationError(problem)
 
 
 class Profile(models.Model):
@@ -49,7 +48,7 @@ class Profile(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
     )
-    display_name = models.CharField(max_length=80, blank=True)
+    display_name = TitleField(max_length=80, blank=True)
     weekly_goal_hours = models.DecimalField(
         "weekly hour goal",
         max_digits=3,
@@ -149,7 +148,7 @@ class CourseProgress(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PLANNED)
     started_on = models.DateField(null=True, blank=True)
     completed_on = models.DateField(null=True, blank=True)
-    certificate_url = models.URLField(blank=True)
+    certificate_url = models.URLField(blank=True, validators=[validate_web_link])
     certified_on = models.DateField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -200,7 +199,9 @@ class AssignmentCompletion(models.Model):
     assignment = models.ForeignKey(Assignment, on_delete=models.PROTECT, related_name="completions")
     day = models.DateField(help_text="The learner's local day.")
     hours = models.DecimalField(max_digits=4, decimal_places=2, default=Decimal(0))
-    link = models.URLField("notebook or repository link", blank=True)
+    link = models.URLField(
+        "notebook or repository link", blank=True, validators=[validate_web_link]
+    )
     note = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -218,12 +219,6 @@ class AssignmentCompletion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}: {self.assignment}"
-
-
-def validate_web_link(url: str) -> None:
-    # URLField alone would allow ftp(s); links are shown to recruiters.
-    if url and not is_web_link(url):
-        raise ValidationError("Give a link starting with http:// or https://.")
 
 
 WRITE_UP_MAX_CHARS = 20_000
@@ -245,7 +240,7 @@ class PortfolioProject(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="projects"
     )
-    title = models.CharField(max_length=160)
+    title = TitleField(max_length=160)
     summary = models.CharField(max_length=300, blank=True)
     write_up = models.TextField(
         blank=True,

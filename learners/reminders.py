@@ -12,6 +12,7 @@ or two at once, a no-op), claimed by the e-mail task with a conditional update, 
 
 import bisect
 import datetime as dt
+import zlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -280,11 +281,16 @@ def unsubscribe_token(user_id: int) -> str:
 
 
 def unsubscribe_user_id(token: str) -> int | None:
-    """The learner a token was made for; None when it was not made by us."""
+    """The learner a token was made for; None when it was not made by us, or holds anything
+    but an id (a payload that is not JSON, or JSON of another shape)."""
     try:
-        return UNSUBSCRIBE_SIGNER.unsign_object(token)
-    except signing.BadSignature:
+        user_id = UNSUBSCRIBE_SIGNER.unsign_object(token)
+    except (signing.BadSignature, ValueError, zlib.error):
+        # ValueError covers bad base64, bad UTF-8 and bad JSON.
         return None
+    if type(user_id) is not int or not 0 < user_id < 2**63:
+        return None
+    return user_id
 
 
 def reminders_of(*, user) -> Iterable[Reminder]:

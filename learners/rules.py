@@ -5,12 +5,33 @@ local dates, so a week's hours are the hours of the days from its Monday to its 
 """
 
 import datetime as dt
+import re
+import zoneinfo
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
 WEEK = dt.timedelta(days=7)
+
+# Names Python finds in the system's tz database that name no place: `localtime` links to the
+# server's own clock (a learner's week would follow the server), `Factory` is the placeholder
+# of machines with no zone set, `posixrules` the template for POSIX TZ strings (Python leaves
+# it out already: listed so that the rule does not lean on that). Case matters, as in the tz
+# database.
+NOT_A_PLACE = frozenset({"localtime", "Factory", "posixrules"})
+# The zones a learner may pick, sorted: the list the forms offer is the list they accept.
+TIME_ZONES = tuple(sorted(zoneinfo.available_timezones() - NOT_A_PLACE))
+_KNOWN_ZONES = frozenset(TIME_ZONES)
+
+
+def time_zone_problem(name: str) -> str | None:
+    """Why `name` cannot be a learner's time zone, or None when it is one we offer."""
+    if name in _KNOWN_ZONES:
+        return None
+    return f"“{name}” is not a time zone we know: pick one from the list, e.g. Europe/Berlin."
+
+
 HOURS = Decimal("0.01")
 
 
@@ -141,6 +162,30 @@ def pace_multiplier(logged_hours: Decimal, estimated_hours: Decimal) -> Decimal 
     low, high = PACE_MULTIPLIER_BOUNDS
     ratio = min(max(logged_hours / estimated_hours, low), high)
     return ratio.quantize(HOURS, ROUND_HALF_UP)
+
+
+# Hours as people type them: ASCII digits and at most one point. Python's Decimal would also
+# read other scripts' digits ("٣" is 3), exponents and NaN; none of them is what a learner
+# meant. A sign is let through so that "-1" meets the range's own message.
+_HOURS_TEXT = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+QUARTER_HOUR = Decimal("0.25")
+HALF_HOUR = Decimal("0.5")
+
+
+def parse_hours(text: str) -> Decimal | None:
+    """`text` read as hours ("1.5", ".25", " 2 "); None when it is not an ASCII decimal."""
+    text = text.strip()
+    if not _HOURS_TEXT.fullmatch(text):
+        return None
+    return Decimal(text)
+
+
+def hours_step_problem(hours: Decimal, step: Decimal) -> str | None:
+    """Why `hours` is not a whole number of `step`s (a quarter hour for logged time, half an
+    hour for a weekly goal), or None when it is."""
+    if hours % step == 0:
+        return None
+    return f"Give hours in steps of {format_hours(step)} h, e.g. {format_hours(step * 5)}."
 
 
 MAX_HOURS_A_DAY = Decimal(24)

@@ -296,8 +296,11 @@ class PublicPortfolio:
 
 
 def public_portfolio(*, slug: str) -> PublicPortfolio | None:
-    """The portfolio published at `slug`; None unless its learner turned it on."""
-    profile = Profile.objects.filter(public_portfolio=True, public_slug=slug).first()
+    """The portfolio published at `slug`; None unless its learner turned it on and their
+    account is active (staff deactivating an account take its page down)."""
+    profile = Profile.objects.filter(
+        public_portfolio=True, public_slug=slug, user__is_active=True
+    ).first()
     if profile is None:
         return None
     user = profile.user_id

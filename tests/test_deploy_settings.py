@@ -48,3 +48,22 @@ def test_production_refuses_to_start_without_a_secret_key():
 
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def allauth_client_ip_settings(**extra_env: str) -> str:
+    result = run_manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings; "
+        "print(settings.ALLAUTH_TRUSTED_PROXY_COUNT, settings.ALLAUTH_TRUSTED_CLIENT_IP_HEADER)",
+        **extra_env,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_the_trusted_proxies_come_from_the_environment():
+    assert allauth_client_ip_settings() == "0 None"
+    assert allauth_client_ip_settings(TRUSTED_PROXY_COUNT="1") == "1 None"
+    assert allauth_client_ip_settings(TRUSTED_CLIENT_IP_HEADER="X-Real-IP") == "0 X-Real-IP"

@@ -29,9 +29,17 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from hypothesis.provisional import urls
 
-from courses.models import Assignment, Course, Institution, Path, Platform, Skill
-from learners.models import CourseProgress, PortfolioProject, Profile, StudySession
+from courses.models import Assignment, Course, Institution, Path, Platform, Skill, TitleField
+from courses.rules import has_hidden_characters
+from learners.models import (
+    AssignmentCompletion,
+    CourseProgress,
+    PortfolioProject,
+    Profile,
+    StudySession,
+)
 from learners.reminders import unsubscribe_token
+from learners.rules import QUARTER_HOUR, TIME_ZONES
 from learners.selectors import owned_models
 from learners.services import enrollment_start
 from tests.learners.factories import PASSWORD, ProfileFactory
@@ -156,6 +164,9 @@ links = st.one_of(
             "https://" + "a" * 300 + ".example",
             "https://example.com/" + "x" * 5000,
             "github.com/you/work",
+            "https://git\u200bhub.com/you/work",
+            "https://example.com/\u202efdp.exe",
+            "https://\ufeffexample.com/",
         ]
     ),
     st.builds(
@@ -201,9 +212,11 @@ def recent_days() -> st.SearchStrategy:
     return st.dates(TODAY - dt.timedelta(days=30), TODAY).map(dt.date.isoformat)
 
 
-hours = choices(["0.25", "1", "1.5", "2.75", "8", "24", "0"])
+hours = choices(["0.25", "1", "1.5", "2.75", "8", "24", "0", "0.01", "٣", "３"])
 goal_hours = choices(["0.5", "7.5", "10", "80"])
-time_zones = choices(["Europe/Berlin", "UTC", "America/New_York", "Asia/Kathmandu"])
+time_zones = choices(
+    ["Europe/Berlin", "UTC", "America/New_York", "Asia/Kathmandu", "localtime", "Factory"]
+)
 web_links = choices(["https://github.com/alice/houses", "http://example.com/demo"])
 ticked = st.just("on")
 
@@ -230,7 +243,9 @@ def database_state() -> dict:
     return state
 
 
-def assert_only_web_links_stored() -> None:
+def assert_stored_rows_follow_the_rules() -> None:
+    """Links are http(s) with nothing hidden in them, titles hold no hidden characters, hours
+    come in quarter hours and time zones are ones the forms offer."""
     for model in owned_models():
         for column in model._meta.concrete_fields:
             if isinstance(column, models.URLField):
@@ -238,6 +253,15 @@ def assert_only_web_links_stored() -> None:
                     column.name, flat=True
                 ):
                     assert link.startswith(("http://", "https://")), (column, link)
+                    assert not has_hidden_characters(link), (column, link)
+            if isinstance(column, TitleField):
+                for title in model.objects.values_list(column.name, flat=True):
+                    assert not has_hidden_characters(title), (column, title)
+    for zone in Profile.objects.values_list("time_zone", flat=True):
+        assert zone in TIME_ZONES, zone
+    for model in (StudySession, AssignmentCompletion):
+        for hours in model.objects.values_list("hours", flat=True):
+            assert hours % QUARTER_HOUR == 0, (model, hours)
 
 
 @contextlib.contextmanager
@@ -266,7 +290,7 @@ def send(client, method: str, url: str, data: dict, *, htmx: bool = False, accep
             assert marker not in page
     if response.status_code not in accepted:
         assert database_state() == before, f"{response.status_code}: a write on refused input"
-    assert_only_web_links_stored()
+    assert_stored_rows_follow_the_rules()
     return response
 
 
@@ -428,7 +452,7 @@ def test_completing_an_assignment_survives_any_input(learner, data, htmx):
 def project_fields(learner) -> st.SearchStrategy:
     answers = {name: text for name, _ in PortfolioProject.INTERVIEW_QUESTIONS}
     return form(
-        title=choices(["House prices", "Churn model"]),
+        title=choices(["House prices", "Churn model", "\u202eChurn\u200b model"]),
         summary=text,
         write_up=text,
         repo_url=web_links,

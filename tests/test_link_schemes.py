@@ -1,4 +1,5 @@
-"""Every link to somewhere else that a page renders from stored data is http(s) (ASVS L1).
+"""Every link to somewhere else that a page renders from stored data is http(s) (ASVS L1), with
+no direction or zero-width character in it.
 
 Forms refuse other schemes, but rows made without validation (the catalog loader, the shell,
 a migration) may hold any: each page checks the scheme again where it renders the link. Here
@@ -15,6 +16,7 @@ import pytest
 from django.core.management import call_command
 
 from courses.models import Assignment, Course, Path
+from courses.rules import has_hidden_characters
 from learners.models import AssignmentCompletion, CourseProgress, PortfolioProject
 from learners.services import enrollment_start
 from tests.learners.factories import ProfileFactory
@@ -30,6 +32,9 @@ HOSTILE_LINKS = [
     "data:text/html,<script>alert(1)</script>",
     "vbscript:msgbox(1)",
     "ftp://example.com/certificate.pdf",
+    # http(s), but with characters that make it look like another address.
+    "https://git\u200bhub.com/alice/work",
+    "https://example.com/\u202efdp.exe",
 ]
 SAFE_SCHEMES = {"", "http", "https", "mailto"}
 HREF = re.compile(r'href="([^"]*)"')
@@ -44,6 +49,7 @@ def assert_only_safe_links(response, what: str) -> None:
     for href in hrefs(response):
         # urlsplit drops the tabs and leading spaces a browser drops too.
         assert urlsplit(href).scheme.lower() in SAFE_SCHEMES, f"{what}: {href}"
+        assert not has_hidden_characters(href), f"{what}: {href!r}"
 
 
 @pytest.fixture

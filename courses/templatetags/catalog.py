@@ -5,7 +5,7 @@ from decimal import Decimal
 from django import template
 
 from courses.models import Course
-from courses.rules import PriceRange, is_web_link
+from courses.rules import PriceRange, web_link_problem
 
 register = template.Library()
 
@@ -39,6 +39,6 @@ def certificate_price(course: Course) -> str:
 
 @register.filter
 def web_link(url: str) -> str:
-    """The link when it is http(s), else "": rows made without validation (the catalog
-    loader, `.create()`) may hold any scheme, and URLField allows ftp."""
-    return url if is_web_link(url) else ""
+    """The link when it is http(s) with nothing hidden in it, else "": rows made without
+    validation (the catalog loader, `.create()`) may hold anything, and URLField allows ftp."""
+    return url if web_link_problem(url) is None else ""

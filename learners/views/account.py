@@ -2,6 +2,7 @@
 
 import json
 
+from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -9,18 +10,19 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from courses import rules
 from courses.models import Path
 from courses.selectors import workflow_stage_names
 
 from .. import selectors, services
-from ..forms import TIME_ZONES, DeleteAccountForm, OnboardingForm, SettingsForm
+from ..forms import DeleteAccountForm, OnboardingForm, SettingsForm
+from ..rules import TIME_ZONES
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def onboarding(request: HttpRequest) -> HttpResponse:
     """Step 1: what the learner can give. Saved, it leads to the recommended path."""
     profile = selectors.profile_for(user=request.user)
@@ -33,7 +35,7 @@ def onboarding(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def onboarding_plan(request: HttpRequest) -> HttpResponse:
     """Step 2: the recommended path at the learner's hours, each step's verdict, and enrol."""
     profile = selectors.profile_for(user=request.user)
@@ -68,7 +70,7 @@ def enrol(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def settings_view(request: HttpRequest) -> HttpResponse:
     profile = selectors.profile_for(user=request.user)
     form = SettingsForm(request.POST or None, instance=profile)
@@ -81,7 +83,7 @@ def settings_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def export(request: HttpRequest) -> HttpResponse:
     data = services.learner_export(user=request.user)
     response = HttpResponse(
@@ -93,15 +95,19 @@ def export(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def delete_account(request: HttpRequest) -> HttpResponse:
-    form = DeleteAccountForm(request.POST or None, user=request.user)
+    # The password typed again counts against allauth's reauthentication limit (per account),
+    # as on its own "confirm your password" page: a stolen session gets no unlimited guesses.
+    throttled = request.method == "POST" and not ratelimit.consume(
+        request, action="reauthenticate", user=request.user
+    )
+    form = DeleteAccountForm(request.POST or None, user=request.user, throttled=throttled)
     if request.method == "POST" and form.is_valid():
         user = request.user
         logout(request)
         services.learner_delete(user=user)
         messages.success(request, "Your account and everything in it are deleted.")
         return redirect("home")
-    return render(
-        request, "learners/delete_account.html", {"form": form}, status=400 if form.errors else 200
-    )
+    status = 429 if throttled else 400 if form.errors else 200
+    return render(request, "learners/delete_account.html", {"form": form}, status=status)

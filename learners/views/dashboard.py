@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from courses import rules as course_rules
 
@@ -75,7 +75,7 @@ def dashboard_context(profile: Profile, log_form: StudySessionForm | None = None
 
 
 @login_required
-@require_GET
+@require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
     profile = selectors.profile_for(user=request.user)
     if profile.onboarded_at is None:

@@ -15,7 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from courses.models import Assignment, Course
 
@@ -127,7 +127,7 @@ def _back(request: HttpRequest, course: Course, anchor: str, message: str) -> Ht
 
 
 @login_required
-@require_GET
+@require_safe
 def my_course(request: HttpRequest, slug: str) -> HttpResponse:
     return _page(request, _course(slug))
 

@@ -7,7 +7,7 @@ from django.core.validators import slug_re
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from courses.models import Skill
 
@@ -38,7 +38,7 @@ def portfolio_page(
 
 
 @login_required
-@require_GET
+@require_safe
 def portfolio(request: HttpRequest) -> HttpResponse:
     profile = selectors.profile_for(user=request.user)
     return portfolio_page(request, PublishForm(instance=profile), published_at=public_url(profile))
@@ -91,7 +91,7 @@ def project_form_page(
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def project_new(request: HttpRequest) -> HttpResponse:
     # /portfolio/new/?skill=<slug> comes from a gap on the readiness map: tick that skill.
     # Anything but a slug names no skill (and a NUL byte in a query is a PostgreSQL error).
@@ -109,13 +109,13 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
         PortfolioProject.objects.prefetch_related("skills", "courses"), pk=pk, user=request.user
     )
     # Ownership before the method, so another learner's project is a 404 whatever the method.
-    if request.method != "GET":
-        return HttpResponseNotAllowed(["GET"])
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
     return render(request, "learners/project_detail.html", {"project": project})
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_object_or_404(PortfolioProject, pk=pk, user=request.user)
     # Taken before the form is checked: checking writes the submitted values onto `project`.
@@ -126,7 +126,7 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def project_delete(request: HttpRequest, pk: int) -> HttpResponse:
     """GET asks to confirm; POST deletes."""
     project = get_object_or_404(PortfolioProject, pk=pk, user=request.user)

@@ -2,12 +2,12 @@
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from .. import selectors
 
 
-@require_GET
+@require_safe
 def public_portfolio(request: HttpRequest, slug: str) -> HttpResponse:
     portfolio = selectors.public_portfolio(slug=slug)
     if portfolio is None:

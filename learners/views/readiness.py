@@ -3,13 +3,13 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from .. import selectors
 
 
 @login_required
-@require_GET
+@require_safe
 def readiness(request: HttpRequest) -> HttpResponse:
     checks = selectors.readiness_map(user=request.user)
     context = {"checks": checks, "evidenced": sum(check.evidenced for check in checks)}

@@ -4,14 +4,14 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from .. import reminders, selectors
 from ..models import Profile
 
 
 @login_required
-@require_GET
+@require_safe
 def history(request: HttpRequest) -> HttpResponse:
     context = {
         "reminders": reminders.reminders_of(user=request.user),
@@ -26,7 +26,7 @@ def history(request: HttpRequest) -> HttpResponse:
 # apply here. The signed token in the URL is the authorisation, and all a forged cross-site POST
 # could do is turn someone's reminders off, which only they could have asked for with this link.
 @csrf_exempt
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     """GET asks to confirm (mail scanners follow links); POST turns the reminders off."""
     user_id = reminders.unsubscribe_user_id(token)

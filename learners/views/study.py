@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from .. import selectors, services
 from ..models import StudySession
@@ -51,7 +51,7 @@ def log_hours(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def hours(request: HttpRequest) -> HttpResponse:
     sessions = StudySession.objects.filter(user=request.user).select_related("course")
     page = Paginator(sessions, SESSIONS_PER_PAGE).get_page(request.GET.get("page"))
@@ -59,7 +59,7 @@ def hours(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def edit_hours(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_object_or_404(StudySession, pk=pk, user=request.user)
     profile = selectors.profile_for(user=request.user)

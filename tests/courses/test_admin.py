@@ -528,3 +528,32 @@ def test_a_changelist_makes_as_many_queries_for_30_rows_as_for_3(editor_client, 
 
     assert shown == 30
     assert many == few
+
+
+def test_the_admin_refuses_hidden_characters_in_a_link_and_takes_them_out_of_a_title(
+    editor_client,
+):
+    platform, institution = PlatformFactory(), InstitutionFactory()
+
+    refused = editor_client.post(
+        admin_url(Course, "add"),
+        course_form(platform, institution, url="https://www.coursera\u200b.org/learn/x"),
+    )
+    assert refused.status_code == 200
+    assert "Take out the invisible characters" in refused.content.decode()
+    assert not Course.objects.exists()
+
+    saved = editor_client.post(
+        admin_url(Course, "add"),
+        course_form(platform, institution, title="Regression\u202e from the admin\u200b"),
+    )
+    assert saved.status_code == 302
+    assert Course.objects.get().title == "Regression from the admin"
+
+
+def test_hidden_characters_never_reach_a_title_even_without_validation():
+    """Rows made without a form (the loader, the shell, an import) are cleaned when written."""
+    course = CourseFactory(title="Deep\u200b learning\u202e")
+
+    course.refresh_from_db()
+    assert course.title == "Deep learning"

@@ -342,3 +342,44 @@ def test_the_guides_workloads_are_single_courses_and_specializations():
 )
 def test_only_http_and_https_links_are_shown(url, shown):
     assert rules.is_web_link(url) is shown
+
+
+# Hidden characters
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a\u202eb",  # right-to-left override
+        "a\u2066b\u2069",  # left-to-right isolate … pop
+        "a\u200fb",  # right-to-left mark
+        "a\u200bb",  # zero-width space
+        "a\u200db",  # zero-width joiner
+        "a\ufeffb",  # zero-width no-break space (BOM)
+        "a\u2060b",  # word joiner
+        "a\u00adb",  # soft hyphen
+    ],
+)
+def test_direction_and_zero_width_characters_are_hidden_ones(text):
+    assert rules.has_hidden_characters(text)
+    assert rules.without_hidden_characters(text) == text[0] + text[2:].rstrip("\u2069")
+
+
+@pytest.mark.parametrize("text", ["House prices", "Réseaux de neurones", "機械学習", "مرحبا", "🎓"])
+def test_visible_text_in_any_script_is_kept(text):
+    assert not rules.has_hidden_characters(text)
+    assert rules.without_hidden_characters(text) == text
+
+
+@pytest.mark.parametrize(
+    ("url", "problem"),
+    [
+        ("https://example.com/work", None),
+        ("HTTP://example.com", None),
+        ("javascript:alert(1)", "Give a link starting with http:// or https://."),
+        ("https://exa\u200bmple.com/", rules.HIDDEN_IN_LINK),
+        ("https://example.com/\u202efdp.exe", rules.HIDDEN_IN_LINK),
+    ],
+)
+def test_a_web_link_is_http_and_visible(url, problem):
+    assert rules.web_link_problem(url) == problem

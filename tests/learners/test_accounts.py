@@ -22,6 +22,7 @@ LOGOUT = "/accounts/logout/"
 PASSWORD_RESET = "/accounts/password/reset/"
 NEW_PASSWORD = "another-long-password-7"
 SITE_HEADER = '<header class="site-header">'
+CHANGE_SUBJECT = "[certguide] Did you ask to use this address for a certguide account?"
 
 
 def sign_up(client, email="ada@example.com"):
@@ -316,9 +317,36 @@ def test_a_pending_change_of_email_is_shown_without_inline_style(alice_client, a
     assert '<form hidden id="pending-email"' in page
     (message,) = mail.outbox
     assert message.to == ["alice.new@example.com"]
-    assert message.subject == "[certguide] Confirm your new e-mail address"
+    assert message.subject == CHANGE_SUBJECT
     alice.refresh_from_db()
     assert alice.email == "alice@example.com"  # unchanged until confirmed
+
+
+def test_the_confirmation_tells_someone_who_did_not_ask_that_it_was_not_them(alice_client):
+    alice_client.post("/accounts/email/", {"action_add": "", "email": "dora@example.com"})
+
+    (message,) = mail.outbox
+    assert message.subject == CHANGE_SUBJECT
+    body = " ".join(message.body.split())
+    assert "Someone signed in to a certguide account asked to make this address its e-mail" in body
+    assert (
+        "If that was not you, do not open the link: ignore this e-mail and nothing changes. "
+        "An account you may have with us is not affected." in body
+    )
+
+
+@pytest.mark.parametrize("typed", ["charlie@example.com", "Charlie@Example.COM"])
+def test_an_address_verified_on_another_account_is_refused_neutrally(
+    alice_client, alice, charlie, typed
+):
+    response = alice_client.post("/accounts/email/", {"action_add": "", "email": typed})
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "This address cannot be used. Give another one." in page
+    assert "charlie" not in page.replace(typed, "").lower()  # nothing about whose it is
+    assert not EmailAddress.objects.filter(user=alice, email__iexact=typed).exists()
+    assert mail.outbox == []
 
 
 # Navigation

@@ -226,3 +226,28 @@ def test_the_public_site_shows_anonymous_visitors_nothing_of_alices(client, alic
         response = client.get(reverse(name, kwargs=kwargs))
         assert response.status_code == 200, name
         assert "alice" not in response.content.decode().lower(), name
+
+
+ACCOUNT_PAGES = ["account_login", "account_signup", "account_reset_password", "account_email"]
+
+
+def every_url(things):
+    yield from private_urls(things)
+    for name, kwargs in PUBLIC_SITE.items():
+        yield name, reverse(name, kwargs=kwargs)
+    yield "public_portfolio", reverse("learners:public_portfolio", args=["alice"])
+    yield "unsubscribe", reverse("learners:unsubscribe", args=["forged-token"])
+    for name in ACCOUNT_PAGES:
+        yield name, reverse(name)
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_head_gets_what_get_gets_on_every_url(client, alice, alices_things, signed_in):
+    """HEAD is allowed wherever GET is (RFC 9110), with the status GET has and no body."""
+    if signed_in:
+        client.force_login(alice)
+
+    for name, url in every_url(alices_things):
+        get, head = client.get(url), client.head(url)
+        assert head.status_code == get.status_code, f"HEAD {name}: {head.status_code}"
+        assert head.content == b"", name

@@ -5,8 +5,10 @@ import json
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils import timezone
 
 from courses.models import Assignment, Course, Path
 from learners.models import (
@@ -129,3 +131,30 @@ def test_deleting_needs_the_password_typed_again(alice_client):
 
     assert 'type="password"' in page
     assert Enrollment.objects.count() == 0
+
+
+# allauth's limit on typing one's password again (reauthentication): 10 a minute per account.
+PASSWORD_TRIES_A_MINUTE = 10
+
+
+def test_password_guesses_are_throttled_like_allauths_reauthentication(alice_client, alice):
+    """A stolen session must not give unlimited guesses at the account's password."""
+    url = reverse("learners:delete_account")
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        for _ in range(PASSWORD_TRIES_A_MINUTE):
+            assert alice_client.post(url, {"password": "guess"}).status_code == 400
+
+        for password in ("guess", PASSWORD):
+            response = alice_client.post(url, {"password": password})
+            assert response.status_code == 429
+            assert (
+                "Too many password tries: wait a minute, then type it again. Nothing was deleted."
+                in response.content.decode()
+            )
+            assert get_user_model().objects.filter(pk=alice.pk).exists()
+
+        clock.shift(61)
+        response = alice_client.post(url, {"password": PASSWORD})
+
+    assert response.status_code == 302
+    assert not get_user_model().objects.filter(pk=alice.pk).exists()

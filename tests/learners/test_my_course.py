@@ -406,8 +406,11 @@ def test_today_is_the_learners_local_date(alice_client, alice, first):
         ({"hours": "25"}, "hours", "A day has 24 hours: log at most 24."),
         ({"hours": "100"}, "hours", "A day has 24 hours: log at most 24."),
         ({"hours": "abc"}, "hours", "Enter the hours as a number, e.g. 1.5."),
+        ({"hours": "٣"}, "hours", "Enter the hours as a number, e.g. 1.5."),
+        ({"hours": "0.01"}, "hours", "Give hours in steps of 0.25 h, e.g. 1.25."),
         ({"hours": ""}, "hours", "Give the hours it took"),
         ({"link": "javascript:alert(1)"}, "link", "Give a link starting with http:// or https://."),
+        ({"link": "https://exa\u200bmple.com/notebook"}, "link", "Take out the invisible"),
         ({"day": "2026-11-27"}, "day", "That day has not come yet"),
         # Alice joined on 26 November 2026: a year back is fine, a day more is not.
         ({"day": "2025-11-25"}, "day", "more than a year before you joined"),

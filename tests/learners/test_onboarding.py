@@ -105,7 +105,13 @@ def test_an_unrealistic_plan_is_called_so(newcomer_client):
     [
         ("weekly_goal_hours", "0", "Set a goal of at least half an hour a week."),
         ("weekly_goal_hours", "200", "A weekly goal can be at most 80 hours."),
+        ("weekly_goal_hours", "٣", "Enter a number."),
+        ("weekly_goal_hours", "7.3", "Give hours in steps of 0.5 h, e.g. 2.5."),
         ("time_zone", "Mars/Base", "“Mars/Base” is not a time zone we know"),
+        # Python knows these, but they name no place: the server's clock and a placeholder.
+        ("time_zone", "localtime", "“localtime” is not a time zone we know"),
+        ("time_zone", "Factory", "“Factory” is not a time zone we know"),
+        ("time_zone", "europe/berlin", "“europe/berlin” is not a time zone we know"),
         ("background", "", "Tell us whether you program."),
         ("target_role", "astronaut", "Select a valid choice."),
     ],

@@ -175,6 +175,10 @@ def test_it_edits_a_project_and_replaces_its_skills(alice_client, alice, catalog
     assert [s.slug for s in project.skills.all()] == ["explaining-a-model"]
 
 
+HIDDEN_IN_LINK = (
+    "Take out the invisible characters (direction or zero-width marks): they can make a link "
+    "look like another."
+)
 REFUSALS = [
     ("repo_url", "javascript:alert(1)", "Give a link starting with http:// or https://."),
     ("demo_url", "ftp://example.com/model.pkl", "Give a link starting with http:// or https://."),
@@ -185,7 +189,18 @@ REFUSALS = [
         "for the rest.",
     ),
     ("title", "", "Give the project a title."),
+    # Invisible characters in a link can make it look like another address.
+    ("repo_url", "https://git\u200bhub.com/alice/churn", HIDDEN_IN_LINK),
+    ("demo_url", "https://example.com/\u202egnp.exe", HIDDEN_IN_LINK),
+    ("title", "\u200b\u202e", "This field cannot be blank."),
 ]
+
+
+def test_direction_and_zero_width_characters_are_taken_out_of_a_title(alice_client, alice, catalog):
+    response = alice_client.post(NEW, valid(title="\u202eChurn\u200b prediction\u2066\ufeff"))
+
+    assert response.status_code == 302
+    assert PortfolioProject.objects.get(user=alice).title == "Churn prediction"
 
 
 @pytest.mark.parametrize(("field", "value", "message"), REFUSALS)

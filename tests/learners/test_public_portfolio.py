@@ -56,6 +56,26 @@ def test_the_page_is_404_until_the_learner_publishes_it_and_after_they_stop(
     assert Profile.objects.get(user=alice).public_slug == "alice-ml"  # kept for next time
 
 
+def deactivate_by_save(user) -> None:
+    user.is_active = False
+    user.save()
+
+
+def deactivate_by_update(user) -> None:
+    type(user).objects.filter(pk=user.pk).update(is_active=False)
+
+
+@pytest.mark.parametrize("deactivate", [deactivate_by_save, deactivate_by_update])
+def test_a_deactivated_learners_page_is_404(client, alice, deactivate):
+    """Banning an abusive account takes its page down, however staff set it inactive."""
+    publish(alice)
+    assert client.get(public_page("alice-ml")).status_code == 200
+
+    deactivate(alice)
+
+    assert client.get(public_page("alice-ml")).status_code == 404
+
+
 def test_publishing_says_where_the_page_is(alice_client):
     response = alice_client.post(
         PUBLISH, {"public_portfolio": "on", "public_slug": "Alice-ML"}, follow=True

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from courses.models import Path
 from learners.models import AssignmentCompletion, CourseProgress, Profile, Reminder
-from learners.reminders import LEASE, reminders_sweep, unsubscribe_token
+from learners.reminders import LEASE, UNSUBSCRIBE_SIGNER, reminders_sweep, unsubscribe_token
 from learners.services import enrollment_start
 from learners.tasks import MAX_RETRIES, send_reminder
 
@@ -224,3 +224,33 @@ def test_a_forged_token_is_refused_and_changes_nothing(client, alice, charlie, k
         assert response.status_code == 400
         assert "This unsubscribe link is not valid" in response.content.decode()
     assert Profile.objects.filter(reminders_enabled=True).count() == 2
+
+
+# Signed with the right key and salt, so only a holder of the secret key could make them; still
+# every shape other than a learner's id is a link that is not valid, never a 500.
+WRONG_SHAPES = {
+    "not-base64-json": lambda: UNSUBSCRIBE_SIGNER.sign("not json at all"),
+    "bad-compression": lambda: UNSUBSCRIBE_SIGNER.sign(".eJzLSM3JyQcABiwCFQ"),
+    "text": lambda: UNSUBSCRIBE_SIGNER.sign_object("alice"),
+    "number-as-text": lambda: UNSUBSCRIBE_SIGNER.sign_object("1"),
+    "list": lambda: UNSUBSCRIBE_SIGNER.sign_object([1]),
+    "object": lambda: UNSUBSCRIBE_SIGNER.sign_object({"user": 1}),
+    "boolean": lambda: UNSUBSCRIBE_SIGNER.sign_object(True),
+    "null": lambda: UNSUBSCRIBE_SIGNER.sign_object(None),
+    "fraction": lambda: UNSUBSCRIBE_SIGNER.sign_object(1.5),
+    "huge": lambda: UNSUBSCRIBE_SIGNER.sign_object(10**40),
+}
+
+
+@pytest.mark.parametrize("shape", WRONG_SHAPES)
+def test_a_signed_token_of_the_wrong_shape_is_400(client, alice, shape):
+    url = reverse("learners:unsubscribe", args=[WRONG_SHAPES[shape]()])
+
+    confirm = client.get(url)
+    one_click = client.post(url, ONE_CLICK, content_type="application/x-www-form-urlencoded")
+
+    for response in (confirm, one_click):
+        assert response.status_code == 400
+        assert "This unsubscribe link is not valid" in response.content.decode()
+    alice.refresh_from_db()
+    assert alice.reminders_enabled

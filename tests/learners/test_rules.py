@@ -1,12 +1,16 @@
 """A learner's week, pace and streak, without the database."""
 
 import datetime as dt
+import zoneinfo
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from learners.rules import (
+    HALF_HOUR,
+    QUARTER_HOUR,
+    TIME_ZONES,
     Pace,
     day_problem,
     day_total_problem,
@@ -14,11 +18,14 @@ from learners.rules import (
     expected_by_now,
     format_hours,
     goal_streak,
+    hours_step_problem,
     local_week,
     pace,
     pace_multiplier,
+    parse_hours,
     reminder_due_at,
     slot_passed,
+    time_zone_problem,
     week_series,
     week_start,
 )
@@ -205,3 +212,83 @@ def test_a_day_holds_at_most_24_hours():
 )
 def test_hours_are_written_without_trailing_zeros(value, text):
     assert format_hours(Decimal(value)) == text
+
+
+# Time zones
+
+
+@pytest.mark.parametrize("name", ["Europe/Berlin", "UTC", "Asia/Kathmandu", "America/St_Johns"])
+def test_a_time_zone_of_a_place_is_one_we_know(name):
+    assert time_zone_problem(name) is None
+    assert name in TIME_ZONES
+
+
+@pytest.mark.parametrize("name", ["localtime", "Factory", "posixrules", "Mars/Base", "", "utc"])
+def test_a_name_that_is_no_place_is_refused(name):
+    assert time_zone_problem(name) == (
+        f"“{name}” is not a time zone we know: pick one from the list, e.g. Europe/Berlin."
+    )
+    assert name not in TIME_ZONES
+
+
+def test_the_time_zones_are_what_python_knows_but_the_names_of_no_place():
+    assert set(TIME_ZONES) == zoneinfo.available_timezones() - {
+        "localtime",
+        "Factory",
+        "posixrules",
+    }
+    assert list(TIME_ZONES) == sorted(TIME_ZONES)
+
+
+# Hours as typed
+
+
+@pytest.mark.parametrize(
+    ("text", "hours"),
+    [("1.5", "1.5"), ("2", "2"), (".25", "0.25"), ("3.", "3"), (" 7 ", "7"), ("-1", "-1")],
+)
+def test_hours_are_ascii_decimals(text, hours):
+    assert parse_hours(text) == Decimal(hours)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "٣",
+        "３",
+        "1٫5",
+        "١٢",
+        "1e1",
+        "1E+5",
+        "NaN",
+        "Infinity",
+        "1,5",
+        "0x10",
+        "1_0",
+        "",
+        ".",
+        "1.2.3",
+    ],
+)
+def test_anything_else_is_not_hours(text):
+    assert parse_hours(text) is None
+
+
+@pytest.mark.parametrize(
+    ("hours", "step"),
+    [("1.25", QUARTER_HOUR), ("0", QUARTER_HOUR), ("24", QUARTER_HOUR), ("7.5", HALF_HOUR)],
+)
+def test_hours_in_whole_steps_are_fine(hours, step):
+    assert hours_step_problem(Decimal(hours), step) is None
+
+
+@pytest.mark.parametrize(
+    ("hours", "step", "problem"),
+    [
+        ("0.01", QUARTER_HOUR, "Give hours in steps of 0.25 h, e.g. 1.25."),
+        ("1.3", QUARTER_HOUR, "Give hours in steps of 0.25 h, e.g. 1.25."),
+        ("7.25", HALF_HOUR, "Give hours in steps of 0.5 h, e.g. 2.5."),
+    ],
+)
+def test_hours_between_steps_are_refused(hours, step, problem):
+    assert hours_step_problem(Decimal(hours), step) == problem

@@ -1,8 +1,11 @@
+import re
+
 import pytest
 from django.forms.models import model_to_dict
 from django.urls import reverse
 
 from learners.models import Profile
+from learners.rules import TIME_ZONES
 
 pytestmark = pytest.mark.django_db
 
@@ -56,8 +59,14 @@ def test_unticking_reminders_turns_them_off(alice_client, alice):
     [
         ("weekly_goal_hours", "0", "Set a goal of at least half an hour a week."),
         ("weekly_goal_hours", "200", "A weekly goal can be at most 80 hours."),
+        ("weekly_goal_hours", "٣", "Enter a number."),
+        ("weekly_goal_hours", "7.3", "Give hours in steps of 0.5 h, e.g. 2.5."),
         ("weekly_goal_hours", "abc", "Enter a number."),
         ("time_zone", "Mars/Base", "“Mars/Base” is not a time zone we know"),
+        # Python knows these, but they name no place: the server's clock and a placeholder.
+        ("time_zone", "localtime", "“localtime” is not a time zone we know"),
+        ("time_zone", "Factory", "“Factory” is not a time zone we know"),
+        ("time_zone", "europe/berlin", "“europe/berlin” is not a time zone we know"),
         ("weekly_goal_hours", "7.25", "Use at most one decimal, e.g. 7.5."),
         ("reminder_hour", "24", "Pick an hour from 0 to 23."),
         ("reminder_weekday", "7", "Select a valid choice."),
@@ -76,6 +85,14 @@ def test_invalid_settings_are_refused_and_change_nothing(
     assert message in page
     assert "Nothing was saved" in page
     assert model_to_dict(Profile.objects.get(user=alice)) == before
+
+
+def test_the_time_zones_offered_are_the_ones_accepted(alice_client):
+    page = alice_client.get(SETTINGS).content.decode()
+
+    offered = re.findall(r'<option value="([^"]*)"></option>', page)
+    assert offered == list(TIME_ZONES)
+    assert "localtime" not in offered
 
 
 def test_anonymous_visitors_are_sent_to_log_in(client):

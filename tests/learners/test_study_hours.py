@@ -68,6 +68,12 @@ def test_an_htmx_log_returns_the_weeks_region_with_new_figures(alice_client, ali
         ("100", "A day has 24 hours: log at most 24."),
         ("abc", "Enter the hours as a number, e.g. 1.5."),
         ("1.555", "Use at most two decimals"),
+        # Other scripts' digits are not read as numbers: "٣" and "３" are not 3 h.
+        ("٣", "Enter the hours as a number, e.g. 1.5."),
+        ("３", "Enter the hours as a number, e.g. 1.5."),
+        ("1e1", "Enter the hours as a number, e.g. 1.5."),
+        ("0.01", "Give hours in steps of 0.25 h, e.g. 1.25."),
+        ("1.1", "Give hours in steps of 0.25 h, e.g. 1.25."),
     ],
 )
 def test_bad_hours_are_refused_and_nothing_is_written(alice_client, hours, message):
