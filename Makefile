@@ -17,7 +17,22 @@ help:
 	@echo "make test  install and run ruff and the whole test suite (PostgreSQL, Redis, Chromium)"
 	@echo "make bench run the benchmarks and load test on loopback, write bench/RESULTS.md"
 
-install: .venv/.synced static/vendor/.built
+install: .venv/.synced static/vendor/.built .env
+
+# A fresh clone's development settings (read by certguide/settings.py; the environment wins
+# over them): DEBUG on, a key of its own. Written once and never overwritten: edit it.
+.env:
+	@umask 077 && printf '%s\n' \
+		'# certguide development settings, written by `make install` (git-ignored): edit freely.' \
+		'# Variables set in the environment win over this file; the test suite never reads it.' \
+		'DEBUG=true' \
+		"SECRET_KEY=$$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+		'# Unset: SQLite at var/certguide.sqlite3. PostgreSQL instead, for example:' \
+		'# DATABASE_URL=postgres://postgres@127.0.0.1:5432/certguide' \
+		'# REDIS_URL=redis://127.0.0.1:6379/0' \
+		> $@
+	@mkdir -p var/mail
+	@echo "Wrote .env (development settings: DEBUG on, a generated SECRET_KEY, SQLite)."
 
 $(CURDIR)/.tools/bin/uv:
 	python3 -m venv .tools
@@ -48,7 +63,7 @@ run: install
 test: export DATABASE_URL := $(TEST_DATABASE_URL)
 test: export DJANGO_ALLOW_ASYNC_UNSAFE := true
 test: install
-	scripts/ensure-services postgres redis chromium
+	scripts/ensure-services postgres redis chromium java
 	$(VENV)/ruff check .
 	$(VENV)/ruff format --check .
 	$(VENV)/pytest --create-db

@@ -1,10 +1,12 @@
 """certguide settings, read from the environment (see README "Configuration").
 
-Development needs no variables: SQLite under var/, Redis on localhost, e-mail to var/mail/.
-Production sets DEBUG=false, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, REDIS_URL, EMAIL_URL
-and SITE_URL; `manage.py check --deploy` is then clean.
+A development clone keeps its variables in `.env` (git-ignored, written by `make install`:
+DEBUG on and a key of its own); the defaults give SQLite under var/, Redis on localhost and
+e-mail to var/mail/. Production sets DEBUG=false, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL,
+REDIS_URL, EMAIL_URL and SITE_URL; `manage.py check --deploy` is then clean.
 """
 
+import os
 from pathlib import Path
 
 import environ
@@ -16,6 +18,11 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 
 env = environ.Env()
+# Variables already in the environment win over the file; ENV_FILE="" reads none (the test
+# settings), so that a developer's .env never reaches the suite.
+ENV_FILE = os.environ.get("ENV_FILE", str(BASE_DIR / ".env"))
+if ENV_FILE:
+    environ.Env.read_env(ENV_FILE)
 
 DEBUG = env.bool("DEBUG", default=False)
 

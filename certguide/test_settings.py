@@ -2,6 +2,8 @@
 
 import os
 
+# Whatever a development .env says (DEBUG on, SQLite), the suite runs as production does.
+os.environ["ENV_FILE"] = ""
 os.environ.setdefault(
     "SECRET_KEY", "test-only-secret-key-that-is-long-enough-for-django-checks-000"
 )

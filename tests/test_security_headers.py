@@ -450,7 +450,7 @@ def test_production_cookies_are_secure_httponly_and_same_site_lax(production):
     assert session == {"secure": "True", "httponly": "True", "samesite": "Lax"}
     csrf = cookies[settings.CSRF_COOKIE_NAME]
     # The CSRF cookie stays readable by scripts, as Django intends; htmx takes the token from
-    # the page (hx-headers) instead.
+    # the page (data-hx-headers) instead.
     assert csrf["secure"] == "True"
     assert csrf["samesite"] == "Lax"
 

@@ -28,22 +28,36 @@ def _saved(request: HttpRequest, form) -> bool:
     return True
 
 
+def _focus_first_error(form) -> None:
+    """Autofocus the first field in error: the browser (whole page) or htmx (swap) moves there."""
+    field = next((name for name in form.errors if name in form.fields), None)
+    if field:
+        form.fields[field].widget.attrs["autofocus"] = True
+
+
 @login_required
 @require_POST
 def log_hours(request: HttpRequest) -> HttpResponse:
     profile = selectors.profile_for(user=request.user)
     form = study_session_form(profile, request.POST, instance=StudySession(user=request.user))
     saved = _saved(request, form)
+    if not saved:
+        _focus_first_error(form)
+    status = (
+        f"Logged {format_hours(form.instance.hours)} h on {form.instance.day:%a %-d %b}."
+        if saved
+        else "Nothing logged: see the form."
+    )
     if request.htmx:
-        # The week region comes back whole: figures, chart and a fresh (or corrected) form.
+        # The week region comes back whole (figures, chart and a fresh or corrected form), with
+        # what happened for the page's live region.
         context = dashboard_context(profile, log_form=None if saved else form)
+        context["log_status"] = status
         return render(
             request, "learners/dashboard.html#week", context, status=200 if saved else 400
         )
     if saved:
-        messages.success(
-            request, f"Logged {form.instance.hours:g} h on {form.instance.day:%-d %b}."
-        )
+        messages.success(request, status)
         return redirect("learners:dashboard")
     return render(
         request, "learners/dashboard.html", dashboard_context(profile, log_form=form), status=400

@@ -43,25 +43,30 @@ def console_errors(page):
 
 
 @pytest.fixture
-def axe_audit():
-    """Run axe-core on a page and fail on any violation, naming each with its nodes."""
+def axe_violations():
+    """Run axe-core on a page: each violation as "<where>: axe <id> (<help>) on <nodes>"."""
     source = AXE_SOURCE.read_text()
 
-    def audit(page) -> None:
+    def violations(page, where: str) -> list[str]:
         # Evaluated through the DevTools protocol, which the page's CSP does not govern.
         if not page.evaluate("() => typeof window.axe === 'object'"):
             page.evaluate(source + "\n;undefined")
         result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-        violations = [
-            {
-                "id": violation["id"],
-                "help": violation["help"],
-                "nodes": [node["target"] for node in violation["nodes"]],
-            }
+        return [
+            f"{where}: axe {violation['id']} ({violation['help']}) on "
+            + json.dumps([node["target"] for node in violation["nodes"]])
             for violation in result["violations"]
         ]
-        assert violations == [], f"axe-core violations on {page.url}:\n" + json.dumps(
-            violations, indent=2
-        )
+
+    return violations
+
+
+@pytest.fixture
+def axe_audit(axe_violations):
+    """Run axe-core on a page and fail on any violation, naming each with its nodes."""
+
+    def audit(page) -> None:
+        found = axe_violations(page, page.url)
+        assert found == [], "axe-core violations:\n" + "\n".join(found)
 
     return audit

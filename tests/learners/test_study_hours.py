@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
@@ -38,7 +39,7 @@ def test_logging_hours_redirects_to_the_dashboard_with_a_message(alice_client, a
     session = StudySession.objects.get(user=alice)
     assert (session.day, session.hours, session.note) == (TODAY, Decimal(2), "lasso notebook")
     page = alice_client.get(response["Location"]).content.decode()
-    assert "Logged 2 h on 26 Nov." in page
+    assert "Logged 2 h on Thu 26 Nov." in page
 
 
 def test_an_htmx_log_returns_the_weeks_region_with_new_figures(alice_client, alice, catalog):
@@ -48,7 +49,11 @@ def test_an_htmx_log_returns_the_weeks_region_with_new_figures(alice_client, ali
 
     page = response.content.decode()
     assert response.status_code == 200
-    assert page.lstrip().startswith('<section id="week"')
+    # The page's live region (outside the region) is filled out of band with what was logged.
+    assert page.lstrip().startswith(
+        '<p id="log-status" data-hx-swap-oob="innerHTML">Logged 3 h on Thu 26 Nov.</p>'
+    )
+    assert '<section id="week"' in page
     assert "<html" not in page
     # Goal 8 h, 3 logged: 37 % of the goal. By Thursday 14:00 in Berlin, 86 of the week's
     # 168 hours are gone: on pace means 8 × 86/168 = 4.10 h, so 1.1 h behind.
@@ -82,6 +87,19 @@ def test_bad_hours_are_refused_and_nothing_is_written(alice_client, hours, messa
     assert response.status_code == 400
     assert message in response.content.decode()
     assert not StudySession.objects.exists()
+    # The browser moves focus to the field to correct.
+    assert re.search(r'<input type="number" name="hours"[^>]* autofocus', response.content.decode())
+
+
+def test_a_refused_htmx_log_says_so_in_the_live_region(alice_client):
+    response = log(alice_client, htmx=True, hours="25")
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert (
+        '<p id="log-status" data-hx-swap-oob="innerHTML">Nothing logged: see the form.</p>' in page
+    )
+    assert re.search(r'<input type="number" name="hours"[^>]* autofocus', page)
 
 
 def test_a_day_cannot_hold_more_than_24_hours(alice_client, alice, catalog):

@@ -1,0 +1,328 @@
+"""Every page of the URLconf in Chromium, anonymous and signed in.
+
+Each page must answer 200, show no template syntax (`{#`, `#}`, `{%`, `{{`) in its text, log no
+console error, pass the Nu HTML Checker (one JVM run over every page collected) and axe at 1280
+and 320 px, and not scroll sideways at 320 px.
+
+Every named URL must be classified in PAGES: a new URL fails `test_every_url_is_classified` until
+it has its line there, either `page(address, visitors…)` or `not_crawled(why)`.
+"""
+
+import json
+import subprocess
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from allauth.account.forms import default_token_generator
+from allauth.account.models import EmailAddress, EmailConfirmationHMAC
+from allauth.account.utils import user_pk_to_url_str
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from learners.management.commands.seed_demo import DEMO_EMAIL, DEMO_PUBLIC_SLUG
+from learners.models import PortfolioProject, StudySession
+from learners.reminders import unsubscribe_token
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+ANONYMOUS, LEARNER, STAFF = "anonymous", "learner", "staff"
+EVERYONE = (ANONYMOUS, LEARNER)
+VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+WIDE, NARROW = 1280, 320
+TEMPLATE_SYNTAX = ("{#", "#}", "{%", "{{")
+REGRESSION = "machine-learning-regression"
+STAFF_EMAIL = "staff@certguide.local"
+
+
+@dataclass
+class Crawl:
+    """The rows the addresses name: the demo learner's (`manage.py seed_demo`) and a staff user."""
+
+    learner: object
+    staff: object
+    project_id: int
+    study_session_id: int
+
+
+@dataclass(frozen=True)
+class Page:
+    address: Callable[[Crawl], str]
+    visitors: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class NotCrawled:
+    reason: str
+
+
+def page(address: str | Callable[[Crawl], str], *visitors: str) -> Page:
+    """A page at `address` (or built from the crawl's rows), seen by `visitors` (everyone)."""
+    return Page(address if callable(address) else lambda _: address, visitors or EVERYONE)
+
+
+def not_crawled(reason: str) -> NotCrawled:
+    return NotCrawled(reason)
+
+
+def post_only(form_on: str) -> NotCrawled:
+    return not_crawled(f"POST only; its form is on {form_on}")
+
+
+def email_confirmation(crawl: Crawl) -> str:
+    address = EmailAddress.objects.create(user=crawl.staff, email="new@certguide.local")
+    return reverse("account_confirm_email", args=[EmailConfirmationHMAC(address).key])
+
+
+def password_reset(crawl: Crawl) -> str:
+    # allauth moves the key into the session and redirects to the form's own address.
+    uidb36, key = user_pk_to_url_str(crawl.staff), default_token_generator.make_token(crawl.staff)
+    return reverse("account_reset_password_from_key", kwargs={"uidb36": uidb36, "key": key})
+
+
+# Named URLs by view name; "namespace:*" classifies a whole namespace.
+PAGES: dict[str, Page | NotCrawled] = {
+    "home": page("/"),
+    "healthz": not_crawled("JSON for load balancers"),
+    "admin:index": page("/admin/", STAFF),
+    "admin:*": not_crawled("Django's own admin pages; tests/courses/test_admin.py"),
+    "courses:list": page("/courses/"),
+    "courses:detail": page(f"/courses/{REGRESSION}/"),
+    "courses:path_list": page("/paths/"),
+    "courses:path_detail": page("/paths/from-zero-to-building-ml-models/"),
+    "account_login": page("/accounts/login/", ANONYMOUS),
+    "account_signup": page("/accounts/signup/", ANONYMOUS),
+    "account_logout": page("/accounts/logout/", LEARNER),
+    "account_inactive": page("/accounts/inactive/", ANONYMOUS),
+    "account_email_verification_sent": page("/accounts/confirm-email/", ANONYMOUS),
+    "account_confirm_email": page(email_confirmation, ANONYMOUS),
+    "account_email": page("/accounts/email/", LEARNER),
+    "account_change_password": page("/accounts/password/change/", LEARNER),
+    "account_set_password": not_crawled("every account has a password: it redirects to change"),
+    "account_reset_password": page("/accounts/password/reset/", ANONYMOUS),
+    "account_reset_password_done": page("/accounts/password/reset/done/", ANONYMOUS),
+    "account_reset_password_from_key": page(password_reset, ANONYMOUS),
+    "account_reset_password_from_key_done": page("/accounts/password/reset/key/done/", ANONYMOUS),
+    "account_reauthenticate": page("/accounts/reauthenticate/", LEARNER),
+    "account_request_reauthentication_code": not_crawled("log-in by e-mailed code is off"),
+    "account_confirm_reauthentication_code": not_crawled("log-in by e-mailed code is off"),
+    "account_confirm_login_code": not_crawled("log-in by e-mailed code is off"),
+    "learners:onboarding": page("/start/", LEARNER),
+    "learners:onboarding_plan": page("/start/plan/", LEARNER),
+    "learners:enrol": post_only("/start/plan/"),
+    "learners:dashboard": page("/dashboard/", LEARNER),
+    "learners:my_course": page(f"/my/courses/{REGRESSION}/", LEARNER),
+    "learners:course_status": post_only("the course's own page"),
+    "learners:assignment_complete": post_only("the course's own page"),
+    "learners:assignment_undo": post_only("the course's own page"),
+    "learners:hours": page("/hours/", LEARNER),
+    "learners:log_hours": post_only("the dashboard"),
+    "learners:edit_hours": page(lambda c: f"/hours/{c.study_session_id}/edit/", LEARNER),
+    "learners:delete_hours": post_only("/hours/"),
+    "learners:portfolio": page("/portfolio/", LEARNER),
+    "learners:portfolio_publish": post_only("/portfolio/"),
+    "learners:project_new": page("/portfolio/new/", LEARNER),
+    "learners:project_detail": page(lambda c: f"/portfolio/{c.project_id}/", LEARNER),
+    "learners:project_edit": page(lambda c: f"/portfolio/{c.project_id}/edit/", LEARNER),
+    "learners:project_delete": page(lambda c: f"/portfolio/{c.project_id}/delete/", LEARNER),
+    "learners:readiness": page("/readiness/", LEARNER),
+    "learners:public_portfolio": page(f"/u/{DEMO_PUBLIC_SLUG}/"),
+    "learners:reminders": page("/reminders/", LEARNER),
+    "learners:unsubscribe": page(
+        lambda c: reverse("learners:unsubscribe", args=[unsubscribe_token(c.learner.pk)]),
+        ANONYMOUS,
+    ),
+    "learners:settings": page("/settings/", LEARNER),
+    "learners:export": not_crawled("a JSON download"),
+    "learners:delete_account": page("/settings/delete/", LEARNER),
+}
+
+
+def url_names(patterns=None, namespace: str = "") -> set[str]:
+    """Every URL pattern's view name; an unnamed one as its namespace's "namespace:*"."""
+    names = set()
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            inner = ":".join(filter(None, (namespace, pattern.namespace)))
+            names |= url_names(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern):
+            if pattern.name:
+                names.add(f"{namespace}:{pattern.name}" if namespace else pattern.name)
+            else:
+                names.add(f"{namespace}:*")
+    return names
+
+
+def classification(name: str) -> Page | NotCrawled | None:
+    namespace = name.rpartition(":")[0]
+    return PAGES.get(name) or (PAGES.get(f"{namespace}:*") if namespace else None)
+
+
+def test_every_url_is_classified():
+    unclassified = sorted(name for name in url_names() if classification(name) is None)
+    stale = sorted(name for name in PAGES if not name.endswith(":*") and name not in url_names())
+
+    assert unclassified == [], "classify these URLs in PAGES (tests/e2e/test_every_page.py)"
+    assert stale == [], "these PAGES entries name no URL any more"
+
+
+def template_syntax_leaks(text: str) -> list[str]:
+    """Each line of `text` that shows template syntax, as "line N: …"."""
+    return [
+        f"line {number}: {line.strip()[:120]}"
+        for number, line in enumerate(text.splitlines(), start=1)
+        if any(token in line for token in TEMPLATE_SYNTAX)
+    ]
+
+
+def source_line(html: str, leak: str) -> str:
+    """Where in the served HTML the leaked text starts: "line N" (or "?")."""
+    text = leak.split(": ", 1)[1][:40]
+    for number, line in enumerate(html.splitlines(), start=1):
+        if text in line:
+            return f"line {number}"
+    return "line ?"
+
+
+def test_template_syntax_leaks_are_found_with_their_line():
+    text = "Catalog\n{# needs form, action,\nthe region #}\nplain {text} and 50% off"
+
+    assert template_syntax_leaks(text) == [
+        "line 2: {# needs form, action,",
+        "line 3: the region #}",
+    ]
+
+
+def html_checker_errors(pages: dict[str, str], folder: Path) -> list[str]:
+    """Nu HTML Checker errors of every page, from one JVM run, as "<page> line N: message"."""
+    files = {}
+    for number, (label, html) in enumerate(pages.items()):
+        path = (folder / f"page-{number}.html").resolve()
+        path.write_text(html)
+        files[str(path)] = label
+    result = subprocess.run(
+        ["java", "-jar", str(VNU_JAR), "--format", "json", "--exit-zero-always", *files],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    messages = json.loads(result.stderr)["messages"]
+    checked = {message.get("url", "").removeprefix("file:") for message in messages}
+    assert checked <= set(files), f"the checker read other files: {checked - set(files)}"
+    return [
+        f"{files.get(message.get('url', '').removeprefix('file:'), message.get('url'))} "
+        f"line {message.get('lastLine')}: {message['message']}"
+        for message in messages
+        if message["type"] in ("error", "non-document-error")
+    ]
+
+
+def test_the_html_checker_names_each_page_and_line(tmp_path):
+    pages = {
+        "GET /good/ as anonymous": "<!doctype html><html lang=en><title>t</title><p>fine</p>",
+        "GET /bad/ as learner": (
+            "<!doctype html><html lang=en><title>t</title>\n<p hx-get=/x>bad</p>"
+        ),
+    }
+
+    errors = html_checker_errors(pages, tmp_path)
+
+    assert len(errors) == 1
+    assert errors[0].startswith("GET /bad/ as learner line 2: Attribute “hx-get” not allowed")
+
+
+@pytest.fixture
+def crawl(catalog_and_demo) -> Crawl:
+    learner = get_user_model().objects.get(email=DEMO_EMAIL)
+    staff = get_user_model().objects.create_superuser("staff", STAFF_EMAIL, "staff-password-1")
+    EmailAddress.objects.create(user=staff, email=STAFF_EMAIL, verified=True, primary=True)
+    return Crawl(
+        learner=learner,
+        staff=staff,
+        project_id=PortfolioProject.objects.filter(user=learner, public=True).get().pk,
+        study_session_id=StudySession.objects.filter(user=learner).first().pk,
+    )
+
+
+@pytest.fixture
+def catalog_and_demo():
+    call_command("load_catalog", stdout=StringIO())
+    call_command("seed_demo", stdout=StringIO())
+
+
+@dataclass
+class Visitor:
+    name: str
+    page: object
+    console: list[str] = field(default_factory=list)
+
+
+def signed_in_cookies(user, base_url: str) -> list[dict]:
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    return [{"name": cookie.key, "value": cookie.value, "url": base_url}]
+
+
+def visit(visitor: Visitor, url: str, label: str, axe, problems: list[str]) -> str | None:
+    """Load one page and check it at both widths; its HTML as served, for the checker."""
+    page = visitor.page
+    page.set_viewport_size({"width": WIDE, "height": 900})
+    visitor.console.clear()
+    response = page.goto(url)
+    if response is None or response.status != 200:
+        problems.append(f"{label}: status {response and response.status}, at {page.url}")
+        return None
+    html = response.text()
+    shown = page.evaluate("() => document.title + '\\n' + document.body.innerText")
+    problems += [
+        f"{label} shows template syntax: {leak} (served HTML {source_line(html, leak)})"
+        for leak in template_syntax_leaks(shown)
+    ]
+    problems += axe(page, f"{label} at {WIDE} px")
+    page.set_viewport_size({"width": NARROW, "height": 800})
+    scroll_width = page.evaluate("() => document.documentElement.scrollWidth")
+    if scroll_width > NARROW:
+        problems.append(f"{label} scrolls sideways at {NARROW} px (scrollWidth {scroll_width})")
+    problems += axe(page, f"{label} at {NARROW} px")
+    problems += [f"{label} console error: {error}" for error in visitor.console]
+    return html
+
+
+def test_every_page_is_valid_accessible_and_fits(
+    live_server, browser, crawl, axe_violations, tmp_path
+):
+    problems: list[str] = []
+    served: dict[str, str] = {}
+    users = {LEARNER: crawl.learner, STAFF: crawl.staff}
+    for name in (ANONYMOUS, LEARNER, STAFF):
+        # The audit's context bypasses the CSP so that axe can be injected; a CSP violation of
+        # the page's own would still be a console error in the other browser tests.
+        context = browser.new_context(base_url=live_server.url, bypass_csp=True)
+        if name in users:
+            context.add_cookies(signed_in_cookies(users[name], live_server.url))
+        visitor = Visitor(name, context.new_page())
+        visitor.page.on(
+            "console", lambda m, v=visitor: m.type == "error" and v.console.append(m.text)
+        )
+        visitor.page.on("pageerror", lambda error, v=visitor: v.console.append(str(error)))
+        for url_name, kind in PAGES.items():
+            if not isinstance(kind, Page) or name not in kind.visitors:
+                continue
+            url = kind.address(crawl)
+            label = f"GET {url} ({url_name}) as {name}"
+            html = visit(visitor, live_server.url + url, label, axe_violations, problems)
+            if html is not None:
+                served[label] = html
+        context.close()
+
+    problems += html_checker_errors(served, tmp_path)
+
+    assert len(served) >= 30, sorted(served)
+    assert problems == [], f"{len(problems)} problems:\n" + "\n".join(problems)
