@@ -12,7 +12,8 @@ from playwright.sync_api import expect
 from courses.models import Path
 from learners.models import CourseProgress, PlanReset, Profile
 from learners.services import enrollment_start
-from tests.learners.factories import PASSWORD, ProfileFactory
+from tests.e2e.test_my_course import log_in
+from tests.learners.factories import ProfileFactory
 
 # live_server reads the data from another thread: it must be committed.
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -32,14 +33,6 @@ def learner():
     path = Path.objects.get(slug="from-zero-to-building-ml-models")
     enrollment_start(user=profile.user, path=path)
     return profile.user
-
-
-def log_in(page, live_server) -> None:
-    page.goto(live_server.url + "/accounts/login/")
-    page.get_by_label("Email").fill("ada@example.com")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page).to_have_url(live_server.url + "/dashboard/")
 
 
 def test_a_verified_certificate_then_a_slipped_plan_reset(
@@ -84,6 +77,9 @@ def test_a_verified_certificate_then_a_slipped_plan_reset(
     certificate.get_by_text("Values for LinkedIn’s form").click()
     expect(certificate.locator(".copy-values")).to_contain_text("University of Washington")
     axe_audit(page)
+    page.set_viewport_size({"width": 360, "height": 800})
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 360
+    page.set_viewport_size({"width": 1280, "height": 800})
 
     # Falling behind: a target two weeks out, while the path takes months at 8 h a week,
     # and no hour logged this week.

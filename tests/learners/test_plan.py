@@ -14,9 +14,7 @@ from django.urls import reverse
 from courses.models import Path
 from learners.models import PlanReset, Profile, StudySession
 from learners.selectors import bare_minimum
-from learners.services import enrollment_start, plan_reset
-
-from .factories import ProfileFactory
+from learners.services import enrollment_start
 
 pytestmark = pytest.mark.django_db
 
@@ -207,26 +205,6 @@ def test_the_bare_minimum_selector_reads_this_weeks_hours_in_one_query(alice):
 
     assert len(queries) == 1
     assert minimum.text == "1.5 h a day on the 4 days left"
-
-
-def queries_for_dashboard(client) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(DASHBOARD).status_code == 200
-    return len(queries)
-
-
-def test_the_dashboards_query_count_does_not_grow_with_resets(client, zero_path):
-    counts = []
-    for resets in (0, 1, 4):
-        profile = ProfileFactory()
-        enrollment_start(user=profile.user, path=zero_path)
-        set_target(profile.user, dt.date(2027, 1, 1))
-        for week in range(resets):
-            plan_reset(user=profile.user, new_target=dt.date(2027, 1, 1) + dt.timedelta(weeks=week))
-        client.force_login(profile.user)
-        counts.append(queries_for_dashboard(client))
-
-    assert counts == [counts[0]] * 3
 
 
 # --- Resetting the plan -------------------------------------------------------------------
