@@ -5,8 +5,9 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 
-from . import reminders, rules
+from . import reminders, rules, selectors
 from .models import Reminder
 
 
@@ -31,15 +32,20 @@ def reminder_email(reminder: Reminder) -> None:
         reverse("learners:unsubscribe", args=[reminders.unsubscribe_token(user.pk)])
     )
     goal, logged = reminder.goal_hours, reminder.hours_logged
+    profile, now = user.profile, timezone.now()
+    target = selectors.target_status(profile=profile, today=profile.local_today(now))
+    behind_target = target is not None and target.may_reset
     this_week = reminder.kind == Reminder.Kind.BEHIND_PACE
     context = {
-        "name": user.profile.display_name,
+        "name": profile.display_name,
         "this_week": this_week,
         "logged": rules.format_hours(logged),
         "goal": rules.format_hours(goal),
         # Last week is over: this week starts afresh with the whole goal.
         "left": rules.format_hours(max(goal - logged, 0) if this_week else goal),
         "assignment": reminders.next_assignment(user=user),
+        "bare_minimum": selectors.bare_minimum(profile=profile, now=now),
+        "reset_url": absolute(reverse("learners:dashboard") + "#plan") if behind_target else None,
         "log_url": absolute(reverse("learners:dashboard")),
         "settings_url": absolute(reverse("learners:settings")),
         "unsubscribe_url": unsubscribe_url,

@@ -3,11 +3,13 @@ import datetime as dt
 from allauth.account.forms import AddEmailForm as AllauthAddEmailForm
 from allauth.account.models import EmailAddress
 from django import forms
+from django.utils import timezone
 from django.utils.text import slugify
 
 from courses.models import Course, Skill
 
 from . import rules
+from .certificates import MAX_LINK_CHARS, CertificateLinkError, certificate_link
 from .models import (
     CourseProgress,
     PortfolioProject,
@@ -107,12 +109,63 @@ class OnboardingForm(PlainLabels, forms.ModelForm):
             self.initial["time_zone"] = ""
 
 
-class SettingsForm(PlainLabels, forms.ModelForm):
+def target_date_input(today: dt.date) -> forms.DateInput:
+    """A date picker from the learner's local today to the farthest target allowed."""
+    latest = rules.target_horizon(today)
+    return forms.DateInput(
+        attrs={"type": "date", "min": today.isoformat(), "max": latest.isoformat()},
+        format="%Y-%m-%d",
+    )
+
+
+class TargetDateForm(PlainLabels):
+    """A form with an optional `target_finish_on`, checked by `rules.target_date_problem`
+    against the learner's local `self.today`."""
+
+    TARGET_HELP = "Optional: the day you mean to finish your path by. The dashboard keeps count."
+
+    def init_target_date(self, today: dt.date) -> None:
+        self.today = today
+        field = self.fields["target_finish_on"]
+        field.widget = target_date_input(today)
+        field.error_messages["invalid"] = "Give the date as a day, e.g. 2027-06-30."
+
+    def clean_target_finish_on(self):
+        target = self.cleaned_data["target_finish_on"]
+        if target and (problem := rules.target_date_problem(target, self.today)):
+            raise forms.ValidationError(problem)
+        return target
+
+
+class EnrolForm(TargetDateForm, forms.Form):
+    target_finish_on = forms.DateField(
+        label="Target finish date", required=False, help_text=TargetDateForm.TARGET_HELP
+    )
+
+    def __init__(self, *args, today: dt.date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.init_target_date(today)
+
+
+class PlanResetForm(TargetDateForm, forms.Form):
+    target_finish_on = forms.DateField(
+        label="New target date",
+        required=False,
+        help_text="Leave it empty to take your projected finish.",
+    )
+
+    def __init__(self, *args, today: dt.date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.init_target_date(today)
+
+
+class SettingsForm(TargetDateForm, forms.ModelForm):
     class Meta:
         model = Profile
         fields = [
             "display_name",
             "weekly_goal_hours",
+            "target_finish_on",
             "time_zone",
             "reminder_weekday",
             "reminder_hour",
@@ -128,6 +181,7 @@ class SettingsForm(PlainLabels, forms.ModelForm):
             "display_name": "Shown on your public portfolio.",
             "weekly_goal_hours": "From 0.5 to 80 hours.",
             "reminder_hour": "Your local time; a reminder comes only when you are behind pace.",
+            "target_finish_on": TargetDateForm.TARGET_HELP,
         }
         field_classes = {"weekly_goal_hours": GoalHoursField}
         widgets = {
@@ -136,6 +190,11 @@ class SettingsForm(PlainLabels, forms.ModelForm):
             "reminder_hour": forms.Select(choices=[(h, f"{h:02d}:00") for h in range(24)]),
         }
         error_messages = {"weekly_goal_hours": GOAL_ERRORS}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The learner's today in the zone they have now; a target is days away, not hours.
+        self.init_target_date(self.instance.local_today(timezone.now()))
 
 
 class DeleteAccountForm(PlainLabels, forms.Form):
@@ -241,6 +300,31 @@ class WebLinkField(forms.URLField):
         super().run_validators(value)
 
 
+class CertificateLinkField(forms.URLField):
+    """A certificate's verification page: https only, normalised by
+    `certificates.certificate_link` (a known issuer's link loses its tracking query)."""
+
+    default_error_messages = {
+        "invalid": "Enter a whole link, e.g. https://www.coursera.org/verify/ABC123."
+    }
+
+    def __init__(self, **kwargs):
+        super().__init__(assume_scheme="https", max_length=MAX_LINK_CHARS, **kwargs)
+
+    def clean(self, value):
+        # The rule speaks before the URL validator, so that a javascript: or http: link is told
+        # what to give, and an over-long one how long it is.
+        value = self.to_python(value)
+        if value:
+            try:
+                value = certificate_link(value).url
+            except CertificateLinkError as error:
+                raise forms.ValidationError(str(error), code="invalid") from None
+        self.validate(value)
+        self.run_validators(value)
+        return value
+
+
 def local_date_input(today: dt.date) -> forms.DateInput:
     """A date picker that offers no day after the learner's local today."""
     return forms.DateInput(attrs={"type": "date", "max": today.isoformat()}, format="%Y-%m-%d")
@@ -303,16 +387,17 @@ class CourseStatusForm(forms.Form):
     """Where the learner stands in a course, and since when.
 
     The date of the status picked defaults to today; the dates of later statuses are dropped
-    (a course in progress has no completion date); a certificate needs its link."""
+    (a course in progress has no completion date). A certificate may wait for its link: the
+    page asks for it until it is given."""
 
     status = forms.ChoiceField(label="Where you are", choices=CourseProgress.Status.choices)
     started_on = forms.DateField(label="Started on", required=False)
     completed_on = forms.DateField(label="Completed on", required=False)
     certified_on = forms.DateField(label="Certificate earned on", required=False)
-    certificate_url = WebLinkField(
-        label="Certificate link",
+    certificate_url = CertificateLinkField(
+        label="Certificate verification link",
         required=False,
-        help_text="Needed once you have the certificate: it is what a recruiter checks.",
+        help_text="Its page on Coursera, Credly or edX: it is what a recruiter checks.",
     )
 
     def __init__(self, *args, today: dt.date, progress: CourseProgress | None = None, **kwargs):
@@ -336,10 +421,6 @@ class CourseStatusForm(forms.Form):
                 cleaned[name] = self.today
         if status != CourseProgress.Status.CERTIFIED:
             cleaned["certificate_url"] = ""
-        elif not cleaned.get("certificate_url") and "certificate_url" not in self.errors:
-            self.add_error(
-                "certificate_url", "Give the certificate’s link: it is what a recruiter checks."
-            )
         self._check_date_order(cleaned)
         return cleaned
 

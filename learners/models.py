@@ -73,6 +73,12 @@ class Profile(models.Model):
     reminders_enabled = models.BooleanField("e-mail reminders", default=True)
     public_portfolio = models.BooleanField(default=False)
     public_slug = models.SlugField(max_length=60, unique=True, null=True, blank=True)
+    target_finish_on = models.DateField(
+        "target finish date",
+        null=True,
+        blank=True,
+        help_text="Optional: the day you mean to finish your path by.",
+    )
     onboarded_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -148,7 +154,8 @@ class CourseProgress(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PLANNED)
     started_on = models.DateField(null=True, blank=True)
     completed_on = models.DateField(null=True, blank=True)
-    certificate_url = models.URLField(blank=True, validators=[validate_web_link])
+    # Verification pages (2,048 characters at most, as browsers keep them).
+    certificate_url = models.URLField(max_length=2048, blank=True, validators=[validate_web_link])
     certified_on = models.DateField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -164,6 +171,24 @@ class CourseProgress(models.Model):
     @property
     def is_done(self) -> bool:
         return self.status in (self.Status.COMPLETED, self.Status.CERTIFIED)
+
+
+class PlanReset(models.Model):
+    """A learner who fell behind moved their target finish date: kept, so the dashboard and
+    the export say when and from what to what."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="plan_resets"
+    )
+    reset_at = models.DateTimeField(auto_now_add=True)
+    old_target = models.DateField(null=True, blank=True)
+    new_target = models.DateField()
+
+    class Meta:
+        ordering = ["-reset_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.old_target} → {self.new_target}"
 
 
 class StudySession(models.Model):

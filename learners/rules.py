@@ -9,7 +9,7 @@ import re
 import zoneinfo
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
 WEEK = dt.timedelta(days=7)
@@ -233,3 +233,118 @@ def time_ago(day: dt.date, today: dt.date) -> str:
             return "yesterday"
         count, unit = days, "day"
     return f"{count} {unit}{'' if count == 1 else 's'} ago"
+
+
+# --- A plan that recovers -----------------------------------------------------------------
+
+# Further than this, a target is a wish, not a plan.
+TARGET_HORIZON_YEARS = 5
+
+
+def target_horizon(today: dt.date) -> dt.date:
+    """The farthest target finish date allowed: the same day five years on."""
+    try:
+        return today.replace(year=today.year + TARGET_HORIZON_YEARS)
+    except ValueError:  # 29 February, in a year that has none
+        return today.replace(year=today.year + TARGET_HORIZON_YEARS, day=28)
+
+
+def target_date_problem(target: dt.date, today: dt.date) -> str | None:
+    """Why `target` cannot be the learner's target finish date (their local `today`), or None."""
+    if target < today:
+        return "That day has passed: pick today or a day to come."
+    horizon = target_horizon(today)
+    if target > horizon:
+        return (
+            f"That is more than {TARGET_HORIZON_YEARS} years away: pick a day up to "
+            f"{horizon:%-d %B %Y}."
+        )
+    return None
+
+
+@dataclass(frozen=True)
+class TargetStatus:
+    target: dt.date
+    projected: dt.date
+
+    @property
+    def weeks_behind(self) -> int:
+        """Whole weeks (rounded up) the projected finish falls after the target; 0 when on
+        track."""
+        late = (self.projected - self.target).days
+        return -(-late // 7) if late > 0 else 0
+
+    @property
+    def on_track(self) -> bool:
+        return self.weeks_behind == 0
+
+    @property
+    def may_reset(self) -> bool:
+        """More than a week behind: the plan is offered a reset to the projected finish."""
+        return (self.projected - self.target).days > 7
+
+    @property
+    def text(self) -> str:
+        if self.on_track:
+            return "On track"
+        return f"Behind by {self.weeks_behind} week{'' if self.weeks_behind == 1 else 's'}"
+
+
+def target_status(target: dt.date | None, projected: dt.date | None) -> TargetStatus | None:
+    """Where the projected finish stands against the learner's target; None without both."""
+    if target is None or projected is None:
+        return None
+    return TargetStatus(target=target, projected=projected)
+
+
+# Bare minimums are said in quarter hours, rounded up, so that doing them keeps the goal.
+QUARTER_HOUR = Decimal("0.25")
+
+
+@dataclass(frozen=True)
+class BareMinimum:
+    """What keeps the week's goal: `per_day` hours on each of `days` (local dates)."""
+
+    missing: Decimal
+    days: tuple[dt.date, ...]
+    per_day: Decimal
+
+    @property
+    def reachable(self) -> bool:
+        return self.per_day <= MAX_HOURS_A_DAY
+
+    @property
+    def text(self) -> str:
+        hours = format_hours(self.per_day)
+        if not self.reachable:
+            return (
+                f"{format_hours(self.missing)} h are missing and only "
+                f"{len(self.days)} day{'' if len(self.days) == 1 else 's'} left: "
+                "this week's goal is out of reach"
+            )
+        if len(self.days) == 1:
+            return f"{hours} h on {self.days[0]:%A}, the last day"
+        if len(self.days) == 2:
+            return f"{hours} h on {self.days[0]:%A} and {self.days[1]:%A}"
+        return f"{hours} h a day on the {len(self.days)} days left"
+
+
+def days_left_in_week(today: dt.date) -> tuple[dt.date, ...]:
+    """The learner's local days from `today` to Sunday, both included."""
+    return tuple(today + dt.timedelta(days=n) for n in range(7 - today.weekday()))
+
+
+def bare_minimum(missing: Decimal, days: tuple[dt.date, ...]) -> BareMinimum | None:
+    """The least a day, spread evenly over `days`, that makes up the `missing` hours; None
+    when nothing is missing or no day is left."""
+    if missing <= 0 or not days:
+        return None
+    quarters = (missing / len(days) / QUARTER_HOUR).to_integral_value(rounding=ROUND_CEILING)
+    return BareMinimum(missing=missing, days=days, per_day=quarters * QUARTER_HOUR)
+
+
+def week_bare_minimum(week_pace: Pace, today: dt.date) -> BareMinimum | None:
+    """The bare minimum of a week behind pace, over the days left from the local `today`."""
+    if not week_pace.behind:
+        return None
+    return bare_minimum(week_pace.left_this_week, days_left_in_week(today))

@@ -2,25 +2,38 @@
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db.models import F, Model, Prefetch, Sum
 
+from courses import rules as course_rules
 from courses.models import Assignment, Path, PathStep, Skill
 from courses.rules import Background, TargetRole, recommend_track
 
+from . import rules
+from .certificates import CertificateLink, CertificateLinkError, certificate_link, linkedin_add_url
 from .models import (
     AssignmentCompletion,
     CourseProgress,
     Enrollment,
+    PlanReset,
     PortfolioProject,
     Profile,
     StudySession,
 )
-from .rules import BACKFILL, Pace, goal_streak, pace, week_series, week_start
+from .rules import (
+    BACKFILL,
+    BareMinimum,
+    Pace,
+    goal_streak,
+    pace,
+    week_bare_minimum,
+    week_series,
+    week_start,
+)
 
 # Apps whose rows can belong to a learner: ours, and allauth's e-mail addresses.
 OWNER_APPS = ("learners", "account")
@@ -173,18 +186,74 @@ class Week:
     pace: Pace
     series: list[tuple[dt.date, Decimal]]
     streak: int
+    bare_minimum: BareMinimum | None  # what keeps the goal, when the week is behind
 
 
 def learner_week(*, profile: Profile, now: dt.datetime) -> Week:
-    this_week = week_start(profile.local_today(now))
+    today = profile.local_today(now)
+    this_week = week_start(today)
     # From the earliest day a learner may log, so a streak is never cut short.
     weeks = hours_by_week(user=profile.user, since=profile.joined_on - BACKFILL)
     goal = profile.weekly_goal_hours
+    week_pace = pace(goal, weeks.get(this_week, Decimal(0)), now, profile.zone)
     return Week(
-        pace=pace(goal, weeks.get(this_week, Decimal(0)), now, profile.zone),
+        pace=week_pace,
         series=week_series(weeks, this_week, CHART_WEEKS),
         streak=goal_streak(weeks, this_week, goal),
+        bare_minimum=week_bare_minimum(week_pace, today),
     )
+
+
+def bare_minimum(*, profile: Profile, now: dt.datetime) -> BareMinimum | None:
+    """What keeps the learner's weekly goal from `now` on; None unless their week is behind.
+    One query: this week's hours."""
+    today = profile.local_today(now)
+    logged = hours_by_week(user=profile.user, since=week_start(today)).get(
+        week_start(today), Decimal(0)
+    )
+    return week_bare_minimum(pace(profile.weekly_goal_hours, logged, now, profile.zone), today)
+
+
+def path_figures(*, profile: Profile, enrollment: Enrollment, today: dt.date) -> dict:
+    """The active path's steps with their progress, what is done, when the rest ends at the
+    learner's own pace, and how that stands against their target date. Five queries."""
+    steps = path_steps(path=enrollment.path)
+    progress = progress_by_course(user=profile.user, course_ids=[step.course_id for step in steps])
+    done = [step for step in steps if (p := progress.get(step.course_id)) and p.is_done]
+    remaining = [step for step in steps if step not in done]
+    done_hours = sum((step.course.estimated_hours for step in done), Decimal(0))
+    # The learner's own pace on finished courses stretches (or shrinks) the estimates left.
+    multiplier = rules.pace_multiplier(
+        logged_hours_on_courses(user=profile.user, course_ids=[step.course_id for step in done]),
+        done_hours,
+    )
+    items = [step.course.cost_item() for step in remaining]
+    if multiplier:
+        items = [replace(item, hours=item.hours * multiplier) for item in items]
+    projection = course_rules.project(items, profile.weekly_goal_hours, today)
+    return {
+        "steps": [(step, progress.get(step.course_id)) for step in steps],
+        "steps_done": len(done),
+        "hours_done": done_hours,
+        "hours_total": sum((step.course.estimated_hours for step in steps), Decimal(0)),
+        "pace_multiplier": multiplier,
+        "projection": projection,
+        "target_status": rules.target_status(profile.target_finish_on, projection.finish),
+    }
+
+
+def target_status(*, profile: Profile, today: dt.date) -> rules.TargetStatus | None:
+    """The learner's projected finish against their target; None without a target or a path."""
+    if profile.target_finish_on is None:
+        return None
+    enrollment = active_enrollment(user=profile.user)
+    if enrollment is None:
+        return None
+    return path_figures(profile=profile, enrollment=enrollment, today=today)["target_status"]
+
+
+def latest_plan_reset(*, user) -> PlanReset | None:
+    return PlanReset.objects.filter(user=user).first()
 
 
 def course_progress(*, user, course) -> CourseProgress | None:
@@ -291,11 +360,56 @@ class PublicPortfolio:
     path: Path | None
     steps_done: int
     steps_total: int
-    certificates: list[CourseProgress]
+    certificates: list["Certificate"]
     projects: list[PortfolioProject]
 
 
-def public_portfolio(*, slug: str) -> PublicPortfolio | None:
+@dataclass(frozen=True)
+class Certificate:
+    """An earned certificate as a recruiter checks it, and as LinkedIn's form takes it."""
+
+    progress: CourseProgress
+    link: CertificateLink | None  # None: no link given, or one we would not show
+    age: str | None  # "3 months ago"; None without the date it was earned
+    organization: str
+    linkedin_url: str
+
+
+def certificate_of(progress: CourseProgress, today: dt.date) -> Certificate:
+    """`progress` (certified, its course's institution and platform loaded) as a certificate."""
+    try:
+        link = certificate_link(progress.certificate_url) if progress.certificate_url else None
+    except CertificateLinkError:
+        link = None
+    course = progress.course
+    organization = (course.institution or course.platform).name
+    return Certificate(
+        progress=progress,
+        link=link,
+        age=rules.time_ago(progress.certified_on, today) if progress.certified_on else None,
+        organization=organization,
+        linkedin_url=linkedin_add_url(
+            name=course.title,
+            organization=organization,
+            issued_on=progress.certified_on,
+            cert_url=link.url if link else "",
+            cert_id=link.credential_id if link else None,
+        ),
+    )
+
+
+def certificates_without_link(*, user) -> list[CourseProgress]:
+    """The learner's certificates with no verification link yet, course loaded (one query)."""
+    return list(
+        CourseProgress.objects.filter(
+            user=user, status=CourseProgress.Status.CERTIFIED, certificate_url=""
+        )
+        .select_related("course")
+        .order_by("course__title")
+    )
+
+
+def public_portfolio(*, slug: str, now: dt.datetime) -> PublicPortfolio | None:
     """The portfolio published at `slug`; None unless its learner turned it on and their
     account is active (staff deactivating an account take its page down)."""
     profile = Profile.objects.filter(
@@ -315,9 +429,10 @@ def public_portfolio(*, slug: str) -> PublicPortfolio | None:
     ).count()
     certificates = (
         CourseProgress.objects.filter(user=user, status=CourseProgress.Status.CERTIFIED)
-        .select_related("course")
+        .select_related("course__institution", "course__platform")
         .order_by(F("certified_on").desc(nulls_last=True), "course__title")
     )
+    today = profile.local_today(now)
     projects = PortfolioProject.objects.filter(user=user, public=True).prefetch_related(
         "skills", "courses"
     )
@@ -326,6 +441,6 @@ def public_portfolio(*, slug: str) -> PublicPortfolio | None:
         path=enrollment.path if enrollment else None,
         steps_done=done,
         steps_total=len(steps),
-        certificates=list(certificates),
+        certificates=[certificate_of(progress, today) for progress in certificates],
         projects=list(projects),
     )

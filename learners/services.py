@@ -15,6 +15,7 @@ from .models import (
     AssignmentCompletion,
     CourseProgress,
     Enrollment,
+    PlanReset,
     PortfolioProject,
     Profile,
     StudySession,
@@ -23,11 +24,14 @@ from .selectors import hours_on_day, owned_models, owner_field
 
 
 @transaction.atomic
-def enrollment_start(*, user, path: Path) -> Enrollment:
-    """Make `path` the learner's active path; the one they leave is kept as switched.
+def enrollment_start(*, user, path: Path, target_finish_on: dt.date | None = None) -> Enrollment:
+    """Make `path` the learner's active path; the one they leave is kept as switched. A target
+    finish date given (checked by the form) becomes the learner's; none given keeps theirs.
 
     Progress belongs to courses, not enrolments, so it carries over to the new path.
     """
+    if target_finish_on:
+        Profile.objects.filter(user=user).update(target_finish_on=target_finish_on)
     current = (
         Enrollment.objects.select_for_update()
         .filter(user=user, status=Enrollment.Status.ACTIVE)
@@ -41,6 +45,19 @@ def enrollment_start(*, user, path: Path) -> Enrollment:
         current.save(update_fields=["status", "ended_at"])
     Profile.objects.filter(user=user, onboarded_at__isnull=True).update(onboarded_at=timezone.now())
     return Enrollment.objects.create(user=user, path=path)
+
+
+@transaction.atomic
+def plan_reset(*, user, new_target: dt.date) -> PlanReset:
+    """Move the learner's target finish date to `new_target`, recording the move. The profile
+    row is locked, so two resets at once are recorded one after the other."""
+    profile = Profile.objects.select_for_update().get(user=user)
+    reset = PlanReset.objects.create(
+        user=user, old_target=profile.target_finish_on, new_target=new_target
+    )
+    profile.target_finish_on = new_target
+    profile.save(update_fields=["target_finish_on"])
+    return reset
 
 
 def learner_export(*, user) -> dict:

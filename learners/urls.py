@@ -10,6 +10,7 @@ urlpatterns = [
     path("start/plan/", account.onboarding_plan, name="onboarding_plan"),
     path("paths/<slug:slug>/enrol/", account.enrol, name="enrol"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("plan/reset/", dashboard.plan_reset, name="plan_reset"),
     path("my/courses/<slug:slug>/", my_courses.my_course, name="my_course"),
     path("my/courses/<slug:slug>/status/", my_courses.course_status, name="course_status"),
     path(

@@ -17,7 +17,7 @@ from courses.models import Path
 from courses.selectors import workflow_stage_names
 
 from .. import selectors, services
-from ..forms import DeleteAccountForm, OnboardingForm, SettingsForm
+from ..forms import DeleteAccountForm, EnrolForm, OnboardingForm, SettingsForm
 from ..rules import TIME_ZONES
 
 
@@ -42,6 +42,14 @@ def onboarding_plan(request: HttpRequest) -> HttpResponse:
     path = selectors.recommended_path(profile=profile)
     if path is None:
         return redirect("learners:onboarding")
+    return _plan_page(request, profile, path)
+
+
+def _plan_page(
+    request: HttpRequest, profile, path: Path, enrol_form: EnrolForm | None = None
+) -> HttpResponse:
+    """The plan of `path`; a refused enrolment form is shown with its errors and a 400."""
+    today = profile.local_today(timezone.now())
     steps = selectors.path_steps(path=path, with_verdict_facts=True)
     stages = workflow_stage_names()
     hours = profile.weekly_goal_hours
@@ -51,20 +59,24 @@ def onboarding_plan(request: HttpRequest) -> HttpResponse:
         "steps": [
             (step, rules.verdict(step.course.verdict_facts(stages), hours)) for step in steps
         ],
-        "projection": rules.project(
-            [step.course.cost_item() for step in steps], hours, profile.local_today(timezone.now())
-        ),
+        "projection": rules.project([step.course.cost_item() for step in steps], hours, today),
         "other_paths": Path.objects.published().exclude(pk=path.pk),
         "active": selectors.active_enrollment(user=request.user),
+        "enrol_form": enrol_form or EnrolForm(today=today),
     }
-    return render(request, "learners/onboarding_plan.html", context)
+    status = 400 if enrol_form is not None else 200
+    return render(request, "learners/onboarding_plan.html", context, status=status)
 
 
 @login_required
 @require_POST
 def enrol(request: HttpRequest, slug: str) -> HttpResponse:
     path = get_object_or_404(Path.objects.published(), slug=slug)
-    services.enrollment_start(user=request.user, path=path)
+    profile = selectors.profile_for(user=request.user)
+    form = EnrolForm(request.POST, today=profile.local_today(timezone.now()))
+    if not form.is_valid():
+        return _plan_page(request, profile, path, enrol_form=form)
+    services.enrollment_start(user=request.user, path=path, **form.cleaned_data)
     messages.success(request, f"You are enrolled in “{path.title}”. Your progress carries over.")
     return redirect("learners:dashboard")
 

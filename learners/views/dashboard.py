@@ -1,19 +1,15 @@
 """The dashboard: the week against the goal, the path, and what to do next."""
 
-from dataclasses import replace
-from decimal import Decimal
-
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
-from courses import rules as course_rules
-
-from .. import rules, selectors
+from .. import selectors, services
 from ..charts import week_chart
-from ..forms import StudySessionForm
+from ..forms import PlanResetForm, StudySessionForm
 from ..models import Profile
 
 
@@ -26,38 +22,11 @@ def study_session_form(profile: Profile, data=None, **kwargs) -> StudySessionFor
     )
 
 
-def path_figures(profile: Profile, enrollment) -> dict:
-    """The active path's steps with their progress, what is done, and when the rest ends."""
-    steps = selectors.path_steps(path=enrollment.path)
-    progress = selectors.progress_by_course(
-        user=profile.user, course_ids=[step.course_id for step in steps]
-    )
-    done = [step for step in steps if (p := progress.get(step.course_id)) and p.is_done]
-    remaining = [step for step in steps if step not in done]
-    done_hours = sum((step.course.estimated_hours for step in done), Decimal(0))
-    # The learner's own pace on finished courses stretches (or shrinks) the estimates left.
-    multiplier = rules.pace_multiplier(
-        selectors.logged_hours_on_courses(
-            user=profile.user, course_ids=[step.course_id for step in done]
-        ),
-        done_hours,
-    )
-    items = [step.course.cost_item() for step in remaining]
-    if multiplier:
-        items = [replace(item, hours=item.hours * multiplier) for item in items]
-    return {
-        "steps": [(step, progress.get(step.course_id)) for step in steps],
-        "steps_done": len(done),
-        "hours_done": done_hours,
-        "hours_total": sum((step.course.estimated_hours for step in steps), Decimal(0)),
-        "pace_multiplier": multiplier,
-        "projection": course_rules.project(
-            items, profile.weekly_goal_hours, profile.local_today(timezone.now())
-        ),
-    }
-
-
-def dashboard_context(profile: Profile, log_form: StudySessionForm | None = None) -> dict:
+def dashboard_context(
+    profile: Profile,
+    log_form: StudySessionForm | None = None,
+    reset_form: PlanResetForm | None = None,
+) -> dict:
     now = timezone.now()
     week = selectors.learner_week(profile=profile, now=now)
     enrollment = selectors.active_enrollment(user=profile.user)
@@ -70,7 +39,10 @@ def dashboard_context(profile: Profile, log_form: StudySessionForm | None = None
         "log_form": log_form or study_session_form(profile),
     }
     if enrollment:
-        context |= path_figures(profile, enrollment)
+        today = profile.local_today(now)
+        context |= selectors.path_figures(profile=profile, enrollment=enrollment, today=today)
+        context["last_reset"] = selectors.latest_plan_reset(user=profile.user)
+        context["reset_form"] = reset_form or PlanResetForm(today=today)
     return context
 
 
@@ -81,3 +53,24 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if profile.onboarded_at is None:
         return redirect("learners:onboarding")
     return render(request, "learners/dashboard.html", dashboard_context(profile))
+
+
+@login_required
+@require_POST
+def plan_reset(request: HttpRequest) -> HttpResponse:
+    """Move the target of a learner more than a week behind it: to the date they pick, or to
+    their projected finish. A plain form post: it works without JavaScript."""
+    profile = selectors.profile_for(user=request.user)
+    today = profile.local_today(timezone.now())
+    standing = selectors.target_status(profile=profile, today=today)
+    if standing is None or not standing.may_reset:
+        messages.info(request, "Your plan is not more than a week behind: nothing was changed.")
+        return redirect("learners:dashboard")
+    form = PlanResetForm(request.POST, today=today)
+    if not form.is_valid():
+        context = dashboard_context(profile, reset_form=form)
+        return render(request, "learners/dashboard.html", context, status=400)
+    new_target = form.cleaned_data["target_finish_on"] or standing.projected
+    services.plan_reset(user=request.user, new_target=new_target)
+    messages.success(request, f"Plan reset: your target is now {new_target:%-d %B %Y}.")
+    return redirect("learners:dashboard")

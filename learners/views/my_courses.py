@@ -54,13 +54,14 @@ def _status_context(
     progress = selectors.course_progress(user=request.user, course=course)
     in_progress = selectors.courses_in_progress(user=request.user)
     certified = progress and progress.status == CourseProgress.Status.CERTIFIED
-    earned = progress.certified_on if certified else None
+    if certified:
+        progress.course = course  # loaded already, with its institution and platform
     return {
         "course": course,
         "progress": progress,
         "in_progress": in_progress,
         "too_many_at_once": in_progress > rules.MOST_COURSES_AT_ONCE,
-        "certificate_age": rules.time_ago(earned, today) if earned else None,
+        "certificate": selectors.certificate_of(progress, today) if certified else None,
         "status_form": form or CourseStatusForm(progress=progress, today=today),
     }
 

@@ -2,6 +2,7 @@
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from .. import selectors
@@ -9,7 +10,7 @@ from .. import selectors
 
 @require_safe
 def public_portfolio(request: HttpRequest, slug: str) -> HttpResponse:
-    portfolio = selectors.public_portfolio(slug=slug)
+    portfolio = selectors.public_portfolio(slug=slug, now=timezone.now())
     if portfolio is None:
         raise Http404("No public portfolio here.")
     return render(request, "learners/public_portfolio.html", {"portfolio": portfolio})

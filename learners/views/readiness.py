@@ -12,5 +12,9 @@ from .. import selectors
 @require_safe
 def readiness(request: HttpRequest) -> HttpResponse:
     checks = selectors.readiness_map(user=request.user)
-    context = {"checks": checks, "evidenced": sum(check.evidenced for check in checks)}
+    context = {
+        "checks": checks,
+        "evidenced": sum(check.evidenced for check in checks),
+        "unlinked_certificates": selectors.certificates_without_link(user=request.user),
+    }
     return render(request, "learners/readiness.html", context)

@@ -85,13 +85,13 @@ def test_a_learner_completes_undoes_and_certifies_in_place(
 
     status = page.locator("#course-status")
     status.get_by_label("Where you are").select_option("Certificate earned")
-    status.get_by_label("Certificate link").fill("https://coursera.org/verify/ADA")
+    status.get_by_label("Certificate verification link").fill("https://coursera.org/verify/ADA")
     status.get_by_role("button", name="Save status").click()
 
     expect(status.get_by_role("status")).to_have_text("Status saved: Certificate earned.")
     expect(status).to_contain_text("Earned today")
-    expect(status.get_by_role("link", name="see the certificate")).to_have_attribute(
-        "href", "https://coursera.org/verify/ADA"
+    expect(status.get_by_role("link", name="Verify")).to_have_attribute(
+        "href", "https://www.coursera.org/verify/ADA"
     )
     assert CourseProgress.objects.get(user=learner).status == "certified"
     assert page.evaluate("() => window.stillTheSamePage") is True

@@ -38,6 +38,7 @@ PERSONAL = {
     "onboarding",
     "onboarding_plan",
     "dashboard",
+    "plan_reset",
     "hours",
     "log_hours",
     "portfolio",
@@ -168,7 +169,7 @@ def test_anonymous_visitors_are_sent_to_log_in_from_every_private_url(
 def test_charlies_personal_pages_show_none_of_alices_data(client, charlie, alices_things):
     client.force_login(charlie)
 
-    for name in PERSONAL - {"log_hours", "portfolio_publish"}:
+    for name in PERSONAL - {"log_hours", "portfolio_publish", "plan_reset"}:
         response = client.get(reverse(f"learners:{name}"), follow=True)
         assert response.status_code == 200, name
         assert "alice" not in response.content.decode().lower(), name

@@ -1,11 +1,13 @@
+import datetime as dt
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from courses.models import Path
-from learners.models import CourseProgress
-from learners.services import enrollment_start
+from learners.models import CourseProgress, Profile
+from learners.services import enrollment_start, plan_reset
 
 from .factories import ProfileFactory
 
@@ -74,6 +76,20 @@ def test_its_query_count_does_not_grow_with_completed_steps(client, zero_path):
         counts.append(queries_for_dashboard(client))
 
     assert counts[0] == counts[1]
+
+
+def test_the_dashboards_query_count_does_not_grow_with_resets(client, zero_path):
+    counts = []
+    for resets in (0, 1, 4):
+        profile = ProfileFactory()
+        enrollment_start(user=profile.user, path=zero_path)
+        Profile.objects.filter(user=profile.user).update(target_finish_on=dt.date(2027, 1, 1))
+        for week in range(resets):
+            plan_reset(user=profile.user, new_target=dt.date(2027, 1, 1) + dt.timedelta(weeks=week))
+        client.force_login(profile.user)
+        counts.append(queries_for_dashboard(client))
+
+    assert counts == [counts[0]] * 3
 
 
 def test_charlie_sees_none_of_alices_path_or_progress(client, alice, charlie, zero_path):

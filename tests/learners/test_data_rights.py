@@ -20,7 +20,7 @@ from learners.models import (
     StudySession,
 )
 from learners.selectors import owned_models, owner_field
-from learners.services import enrollment_start
+from learners.services import enrollment_start, plan_reset
 
 from .factories import PASSWORD
 
@@ -54,6 +54,7 @@ def give_activity(user):
         hours_logged=Decimal(1),
         goal_hours=Decimal(8),
     )
+    plan_reset(user=user, new_target=dt.date(2027, 3, 1))
 
 
 def rows_owned(user) -> dict[str, int]:
@@ -74,6 +75,7 @@ def test_every_model_with_learner_rows_is_covered():
         "learners.AssignmentCompletion",
         "learners.PortfolioProject",
         "learners.Reminder",
+        "learners.PlanReset",
         "account.EmailAddress",
     } <= labels
 
@@ -94,6 +96,9 @@ def test_the_export_holds_every_row_the_learner_owns(alice_client, alice, charli
     sessions = export["data"]["learners.StudySession"]
     assert {session["day"] for session in sessions} == {"2026-11-01", "2026-11-02", "2026-11-03"}
     assert sessions[0]["hours"] == "1.50"
+    [reset] = export["data"]["learners.PlanReset"]
+    assert (reset["old_target"], reset["new_target"]) == (None, "2027-03-01")
+    assert reset["reset_at"]
     assert "charlie" not in response.content.decode()
 
 

@@ -167,11 +167,31 @@ def test_a_certificate_is_recorded_with_its_link_dates_and_age(alice_client, ali
     )
     page = alice_client.get(PAGE).content.decode()
     assert ">Certificate earned</span>" in page
-    assert '<a href="https://coursera.org/verify/ABC123"' in page
+    # Normalised to Coursera's own host, the credential ID named.
+    assert '<a href="https://www.coursera.org/verify/ABC123"' in page
+    assert '<code class="credential-id">ABC123</code>' in page
+    assert "Add the verification link" not in page
     assert (
         "Earned <strong>3 months ago</strong> — a certificate’s relevance fades; "
         "show recent work with it." in page
     )
+
+
+def test_a_certificate_without_a_link_is_saved_and_the_link_asked_for_gently(
+    alice_client, alice, regression
+):
+    response = alice_client.post(STATUS, status(status="certified"), follow=True)
+
+    assert response.status_code == 200
+    progress = CourseProgress.objects.get(user=alice, course=regression)
+    assert (progress.status, progress.certified_on, progress.certificate_url) == (
+        "certified",
+        TODAY,
+        "",
+    )
+    page = response.content.decode()
+    assert "Add the verification link: it is what a recruiter checks." in page
+    assert "No verification link yet" in page
 
 
 def test_a_link_stored_without_the_form_is_not_shown_unless_it_is_http(
@@ -227,14 +247,26 @@ def test_going_back_a_status_drops_the_later_dates_and_the_link(alice_client, al
         (
             {"status": "certified", "certificate_url": "javascript:alert(1)"},
             "certificate_url",
-            "Give a link starting with http:// or https://.",
+            "Give the certificate’s https:// link",
         ),
         (
             {"status": "certified", "certificate_url": "ftp://example.com/cert.pdf"},
             "certificate_url",
-            "Give a link starting with http:// or https://.",
+            "Give the certificate’s https:// link",
         ),
-        ({"status": "certified"}, "certificate_url", "Give the certificate’s link"),
+        (
+            {"status": "certified", "certificate_url": "http://www.coursera.org/verify/ABC123"},
+            "certificate_url",
+            "Give the certificate’s https:// link",
+        ),
+        (
+            {
+                "status": "certified",
+                "certificate_url": "https://www.coursera.org/verify/ABC123?x=" + "y" * 5000,
+            },
+            "certificate_url",
+            "That link is 5,041 characters long: a verification page’s link is at most 2,048.",
+        ),
         ({"started_on": "2026-11-27"}, "started_on", "That day has not come yet"),
         (
             {

@@ -2,6 +2,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -172,6 +173,7 @@ def alices_record(alice, catalog):
     publish(alice)
 
 
+@time_machine.travel(dt.datetime(2026, 11, 26, 12, tzinfo=dt.UTC), tick=False)
 def test_it_shows_path_progress_certificates_and_public_projects(client, alices_record):
     page = client.get(public_page("alice-ml")).content.decode()
 
@@ -179,7 +181,19 @@ def test_it_shows_path_progress_certificates_and_public_projects(client, alices_
     assert "From zero to building ML models" in page
     assert "2 of 5 courses" in page
     assert "Machine Learning: Regression" in page and "14 February 2026" in page
-    assert 'href="https://coursera.org/verify/ABC123"' in page
+    # Issuer, credential ID, the normalised verification link and the certificate's age.
+    assert "<dt>Issuer</dt>\n    <dd>Coursera</dd>" in page
+    assert '<code class="credential-id">ABC123</code>' in page
+    verify = '<a href="https://www.coursera.org/verify/ABC123" rel="nofollow noopener external">'
+    assert f"{verify}Verify" in page
+    assert "(9 months ago)" in page
+    linkedin = (
+        "https://www.linkedin.com/profile/add?startTask=CERTIFICATION_NAME"
+        "&amp;name=Machine%20Learning%3A%20Regression&amp;organizationName=University%20of%20Washington"
+        "&amp;issueYear=2026&amp;issueMonth=2"
+        "&amp;certUrl=https%3A%2F%2Fwww.coursera.org%2Fverify%2FABC123&amp;certId=ABC123"
+    )
+    assert f'href="{linkedin}"' in page
     assert "Machine Learning: Classification" in page and "1 April 2026" in page
     assert page.index("1 April 2026") < page.index("14 February 2026")  # newest first
     assert "Churn prediction" in page

@@ -168,3 +168,36 @@ def test_its_query_count_does_not_grow_with_projects_or_completions(client, cata
         counts.append(queries_for_readiness(client))
 
     assert counts[0] == counts[1]
+
+
+def test_certificates_without_a_link_are_asked_for_it_gently(alice_client, alice, charlie, catalog):
+    regression = Course.objects.get(slug="machine-learning-regression")
+    classification = Course.objects.get(slug="machine-learning-classification")
+    CourseProgress.objects.create(user=alice, course=regression, status="certified")
+    CourseProgress.objects.create(
+        user=alice,
+        course=classification,
+        status="certified",
+        certificate_url="https://www.coursera.org/verify/ABC123",
+    )
+    CourseProgress.objects.create(user=charlie, course=classification, status="certified")
+
+    page = alice_client.get(READINESS).content.decode()
+
+    prompt = page[page.index('id="add-verification-links"') :]
+    prompt = prompt[: prompt.index("</p>")]
+    assert "Add the verification link: it is what a recruiter checks." in prompt
+    my_course = reverse("learners:my_course", args=[regression.slug])
+    assert f'<a href="{my_course}#course-status">{regression.title}</a>' in prompt
+    assert classification.title not in prompt  # linked already (and Charlie's is his)
+
+
+def test_no_prompt_when_every_certificate_has_its_link(alice_client, alice, catalog):
+    CourseProgress.objects.create(
+        user=alice,
+        course=Course.objects.get(slug="machine-learning-regression"),
+        status="certified",
+        certificate_url="https://www.coursera.org/verify/ABC123",
+    )
+
+    assert "Add the verification link" not in alice_client.get(READINESS).content.decode()

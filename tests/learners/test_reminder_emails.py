@@ -17,7 +17,7 @@ from learners.reminders import LEASE, UNSUBSCRIBE_SIGNER, reminders_sweep, unsub
 from learners.services import enrollment_start
 from learners.tasks import MAX_RETRIES, send_reminder
 
-from .reminder_data import BERLIN_SLOT, MONDAY, learner
+from .reminder_data import BERLIN_SLOT, MONDAY, learner, log
 
 pytestmark = pytest.mark.django_db
 
@@ -73,7 +73,69 @@ def test_it_names_the_next_assignment_on_the_learners_path(alice, catalog):
 
     send_reminder(pending_reminder(alice).pk)
 
-    assert f"Next up on your path: {following.title} ({second.title})." in mail.outbox[0].body
+    next_step = (
+        "Next: Programming assignment: decision trees and ensembles, "
+        "in Machine Learning: Classification (about 4 h)."
+    )
+    assert (following.title, second.title) == (
+        "Programming assignment: decision trees and ensembles",
+        "Machine Learning: Classification",
+    )
+    assert next_step in mail.outbox[0].body
+    assert f"Next: <strong>{following.title}</strong>, in {second.title}" in html_of(mail.outbox[0])
+
+
+def html_of(message) -> str:
+    html, _ = message.alternatives[0]
+    return html
+
+
+@time_machine.travel(BERLIN_SLOT, tick=False)
+def test_a_week_behind_carries_the_bare_minimum(alice):
+    # Thursday evening in Berlin, 2.5 of 8 h: 5.5 h over Thursday to Sunday.
+    log(alice, MONDAY, "2.5")
+
+    send_reminder(pending_reminder(alice).pk)
+
+    [message] = mail.outbox
+    assert "The bare minimum: 1.5 h a day on the 4 days left keeps this week's goal." in (
+        message.body
+    )
+    assert "<strong>1.5 h a day on the 4 days left</strong>" in html_of(message)
+    assert "Reset your plan" not in message.body  # no target date
+
+
+@time_machine.travel(BERLIN_SLOT, tick=False)
+def test_a_week_on_pace_by_now_carries_no_bare_minimum(alice):
+    log(alice, MONDAY, "6")
+
+    send_reminder(pending_reminder(alice, logged="6").pk)
+
+    assert "bare minimum" not in mail.outbox[0].body
+
+
+@time_machine.travel(BERLIN_SLOT, tick=False)
+def test_a_plan_behind_its_target_carries_the_link_to_reset_it(alice, catalog):
+    enrollment_start(user=alice.user, path=Path.objects.get(slug="from-zero-to-building-ml-models"))
+    # At 8 h a week the path takes months: a target three weeks out is far behind.
+    Profile.objects.filter(pk=alice.pk).update(target_finish_on=dt.date(2026, 11, 19))
+
+    send_reminder(pending_reminder(alice).pk)
+
+    [message] = mail.outbox
+    reset_url = settings.SITE_URL + reverse("learners:dashboard") + "#plan"
+    assert f"Reset your plan to a date you can keep: {reset_url}" in message.body
+    assert f'<a href="{reset_url}">Reset your plan</a>' in html_of(message)
+
+
+@time_machine.travel(BERLIN_SLOT, tick=False)
+def test_a_plan_on_track_carries_no_reset_link(alice, catalog):
+    enrollment_start(user=alice.user, path=Path.objects.get(slug="from-zero-to-building-ml-models"))
+    Profile.objects.filter(pk=alice.pk).update(target_finish_on=dt.date(2031, 1, 1))
+
+    send_reminder(pending_reminder(alice).pk)
+
+    assert "Reset your plan" not in mail.outbox[0].body
 
 
 def test_last_weeks_reminder_speaks_of_last_week_and_a_fresh_goal(alice):

@@ -12,8 +12,10 @@ from learners.rules import (
     QUARTER_HOUR,
     TIME_ZONES,
     Pace,
+    bare_minimum,
     day_problem,
     day_total_problem,
+    days_left_in_week,
     elapsed_share,
     expected_by_now,
     format_hours,
@@ -25,7 +27,11 @@ from learners.rules import (
     parse_hours,
     reminder_due_at,
     slot_passed,
+    target_date_problem,
+    target_horizon,
+    target_status,
     time_zone_problem,
+    week_bare_minimum,
     week_series,
     week_start,
 )
@@ -292,3 +298,110 @@ def test_hours_in_whole_steps_are_fine(hours, step):
 )
 def test_hours_between_steps_are_refused(hours, step, problem):
     assert hours_step_problem(Decimal(hours), step) == problem
+# --- A plan that recovers -----------------------------------------------------------------
+
+TODAY = dt.date(2026, 11, 26)  # a Thursday
+
+
+@pytest.mark.parametrize(
+    ("target", "problem"),
+    [
+        (dt.date(2026, 11, 25), "That day has passed: pick today or a day to come."),
+        (TODAY, None),
+        (dt.date(2031, 11, 26), None),
+        (
+            dt.date(2031, 11, 27),
+            "That is more than 5 years away: pick a day up to 26 November 2031.",
+        ),
+    ],
+)
+def test_a_target_date_is_today_or_later_and_at_most_five_years_out(target, problem):
+    assert target_date_problem(target, TODAY) == problem
+
+
+def test_five_years_from_a_29_february_ends_on_the_28th():
+    assert target_horizon(dt.date(2028, 2, 29)) == dt.date(2033, 2, 28)
+
+
+@pytest.mark.parametrize(
+    ("projected", "weeks_behind", "text", "may_reset"),
+    [
+        (dt.date(2027, 2, 1), 0, "On track", False),  # earlier than the target
+        (dt.date(2027, 3, 1), 0, "On track", False),  # on the day
+        (dt.date(2027, 3, 2), 1, "Behind by 1 week", False),
+        (dt.date(2027, 3, 8), 1, "Behind by 1 week", False),  # exactly a week: no reset yet
+        (dt.date(2027, 3, 9), 2, "Behind by 2 weeks", True),
+        (dt.date(2027, 5, 24), 12, "Behind by 12 weeks", True),
+    ],
+)
+def test_target_status_counts_whole_weeks_behind_rounded_up(
+    projected, weeks_behind, text, may_reset
+):
+    status = target_status(dt.date(2027, 3, 1), projected)
+
+    assert (status.weeks_behind, status.on_track, status.text, status.may_reset) == (
+        weeks_behind,
+        weeks_behind == 0,
+        text,
+        may_reset,
+    )
+
+
+def test_there_is_no_target_status_without_a_target():
+    assert target_status(None, dt.date(2027, 3, 1)) is None
+
+
+def test_the_days_left_run_from_today_to_sunday():
+    assert days_left_in_week(TODAY) == (
+        dt.date(2026, 11, 26),
+        dt.date(2026, 11, 27),
+        dt.date(2026, 11, 28),
+        dt.date(2026, 11, 29),
+    )
+    assert days_left_in_week(dt.date(2026, 11, 29)) == (dt.date(2026, 11, 29),)
+    assert len(days_left_in_week(dt.date(2026, 11, 23))) == 7
+
+
+@pytest.mark.parametrize(
+    ("missing", "today", "per_day", "text"),
+    [
+        ("6", TODAY, "1.5", "1.5 h a day on the 4 days left"),
+        # 5 h over 3 days is 1.67 h: rounded up to the quarter hour, so doing it keeps the goal.
+        ("5", dt.date(2026, 11, 27), "1.75", "1.75 h a day on the 3 days left"),
+        ("6", dt.date(2026, 11, 28), "3", "3 h on Saturday and Sunday"),
+        ("4", dt.date(2026, 11, 29), "4", "4 h on Sunday, the last day"),
+        ("0.1", dt.date(2026, 11, 23), "0.25", "0.25 h a day on the 7 days left"),
+    ],
+)
+def test_the_bare_minimum_spreads_the_missing_hours_over_the_days_left(
+    missing, today, per_day, text
+):
+    minimum = bare_minimum(Decimal(missing), days_left_in_week(today))
+
+    assert minimum.per_day == Decimal(per_day)
+    assert minimum.reachable
+    assert minimum.text == text
+
+
+def test_a_bare_minimum_beyond_a_day_says_the_goal_is_out_of_reach():
+    minimum = bare_minimum(Decimal(30), days_left_in_week(dt.date(2026, 11, 29)))
+
+    assert not minimum.reachable
+    assert minimum.text == "30 h are missing and only 1 day left: this week's goal is out of reach"
+
+
+def test_there_is_no_bare_minimum_with_zero_days_left():
+    assert bare_minimum(Decimal(5), ()) is None
+
+
+@pytest.mark.parametrize("missing", ["0", "-2"])
+def test_there_is_no_bare_minimum_once_the_goal_is_met(missing):
+    assert bare_minimum(Decimal(missing), days_left_in_week(TODAY)) is None
+
+
+def test_a_week_on_pace_needs_no_bare_minimum_and_one_behind_does():
+    on_pace = Pace(goal=Decimal(8), logged=Decimal(5), expected=Decimal(4))
+    behind = Pace(goal=Decimal(8), logged=Decimal(2), expected=Decimal(4))
+
+    assert week_bare_minimum(on_pace, TODAY) is None
+    assert week_bare_minimum(behind, TODAY).text == "1.5 h a day on the 4 days left"
