@@ -11,6 +11,7 @@ from django.urls import reverse
 from courses.models import Assignment, Course, Path
 from learners.models import (
     AssignmentCompletion,
+    CourseNote,
     CourseProgress,
     Enrollment,
     PortfolioProject,
@@ -18,7 +19,7 @@ from learners.models import (
     StudySession,
 )
 from learners.selectors import owned_models, owner_field
-from learners.services import enrollment_start
+from learners.services import access_token_create, enrollment_start
 
 from .factories import PASSWORD
 
@@ -45,6 +46,8 @@ def give_activity(user):
         user=user, title="House prices", answer_data="Kaggle; median-imputed 40 % nulls."
     )
     project.courses.add(course)
+    CourseNote.objects.create(user=user, course=course, text=f"## {user.username}'s notes")
+    access_token_create(user=user, name="timer script")
     Reminder.objects.create(
         user=user,
         kind=Reminder.Kind.BEHIND_PACE,
@@ -72,6 +75,8 @@ def test_every_model_with_learner_rows_is_covered():
         "learners.AssignmentCompletion",
         "learners.PortfolioProject",
         "learners.Reminder",
+        "learners.CourseNote",
+        "learners.AccessToken",
         "account.EmailAddress",
     } <= labels
 
@@ -92,6 +97,9 @@ def test_the_export_holds_every_row_the_learner_owns(alice_client, alice, charli
     sessions = export["data"]["learners.StudySession"]
     assert {session["day"] for session in sessions} == {"2026-11-01", "2026-11-02", "2026-11-03"}
     assert sessions[0]["hours"] == "1.50"
+    assert export["data"]["learners.CourseNote"][0]["text"] == "## alice's notes"
+    # A token is exported by name and digest: the token itself is kept nowhere.
+    assert export["data"]["learners.AccessToken"][0]["name"] == "timer script"
     assert "charlie" not in response.content.decode()
 
 

@@ -1,0 +1,74 @@
+"""What the API reads and returns. Types only: the rules are the site's forms'."""
+
+import datetime as dt
+from decimal import Decimal
+
+from ninja import Field, Schema
+
+
+class Error(Schema):
+    detail: str
+
+
+class FieldErrors(Schema):
+    detail: str
+    errors: dict[str, list[str]] = Field(
+        description="Messages by field; `__all__` for the input as a whole."
+    )
+
+
+class HoursIn(Schema):
+    day: dt.date = Field(description="Your local day, e.g. 2026-12-01.")
+    hours: Decimal = Field(description="Hours studied, e.g. 1.5 (at most two decimals).")
+    course: str | None = Field(None, description="The course's slug, as GET /courses gives it.")
+    note: str = ""
+
+
+class HoursOut(Schema):
+    id: int
+    day: dt.date
+    hours: float
+    course: str | None
+    note: str
+
+
+class WeekOut(Schema):
+    week_start: dt.date = Field(description="Monday of your current local week.")
+    goal: float
+    logged: float
+    expected_by_now: float = Field(description="Hours a learner on pace would have by now.")
+    behind: bool
+    status: str
+    bare_minimum: float | None = Field(
+        None, description="The least that keeps your plan alive this week, once it is known."
+    )
+
+
+class PathOut(Schema):
+    slug: str
+    title: str
+
+
+class CourseProgressOut(Schema):
+    slug: str
+    title: str
+    estimated_hours: float
+    status: str
+    started_on: dt.date | None
+    completed_on: dt.date | None
+
+
+class ProgressOut(Schema):
+    path: PathOut | None
+    courses: list[CourseProgressOut]
+
+
+class CourseOut(Schema):
+    slug: str
+    title: str
+    platform: str
+    institution: str | None
+    level: str
+    estimated_hours: float
+    rating: float | None
+    url: str
