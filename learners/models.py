@@ -351,8 +351,8 @@ class CourseNote(models.Model):
         validators=[
             MaxLengthValidator(
                 NOTE_MAX_CHARS,
-                f"Notes can hold {NOTE_MAX_CHARS:,} characters (these have %(show_value)s): "
-                "move the rest to a file or repository of your own.",
+                f"Notes can hold at most {NOTE_MAX_CHARS:,} characters: shorten them, or move "
+                "the rest to a file or repository of your own. Nothing was saved.",
             )
         ],
     )
