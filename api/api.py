@@ -17,7 +17,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import NinjaAPI, Path, Query, Status
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as InputError
 from ninja.security import HttpBearer
 from ninja.throttling import AuthRateThrottle
@@ -113,6 +113,16 @@ def input_refused(request: HttpRequest, error: InputError):
         field = names[-1] if len(names) > 1 or names[-1:] == ["from"] else "__all__"
         errors[field].append(problem.get("msg", "Invalid value."))
     return api.create_response(request, _field_errors(dict(errors)), status=422)
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, error: HttpError):
+    """django-ninja's own refusals; a body it cannot parse (its 400) is bad input like any
+    other: a 422 with the message where a field's would be."""
+    if error.status_code == 400:
+        errors = {"__all__": ['The body is not JSON: send a JSON object, e.g. {"day": …}.']}
+        return api.create_response(request, _field_errors(errors), status=422)
+    return api.create_response(request, {"detail": str(error)}, status=error.status_code)
 
 
 @api.exception_handler(AuthenticationError)
