@@ -5,7 +5,6 @@ tightened there holds here too. Every call acts as the learner who owns the bear
 only their rows (another learner's id is 404, as on the site) and is rate limited per token.
 """
 
-import datetime as dt
 import logging
 from collections import defaultdict
 from typing import Annotated
@@ -35,6 +34,7 @@ from .schemas import (
     FieldErrors,
     HoursIn,
     HoursOut,
+    IsoDay,
     PathOut,
     ProgressOut,
     WeekOut,
@@ -184,10 +184,8 @@ def log_hours(request: HttpRequest, payload: HoursIn):
 @api.get("/hours", response={200: list[HoursOut], **ERRORS}, summary="List study hours")
 def list_hours(
     request: HttpRequest,
-    first: Annotated[
-        dt.date | None, Query(alias="from", description="First day, included.")
-    ] = None,
-    last: Annotated[dt.date | None, Query(alias="to", description="Last day, included.")] = None,
+    first: Annotated[IsoDay | None, Query(alias="from", description="First day, included.")] = None,
+    last: Annotated[IsoDay | None, Query(alias="to", description="Last day, included.")] = None,
 ):
     """Your study sessions from `from` to `to` (both optional), latest first."""
     if first and last and first > last:

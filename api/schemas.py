@@ -1,9 +1,24 @@
 """What the API reads and returns. Types only: the rules are the site's forms'."""
 
 import datetime as dt
+import re
 from decimal import Decimal
+from typing import Annotated
 
 from ninja import Field, Schema
+from pydantic import BeforeValidator
+
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_day(value):
+    """Only YYYY-MM-DD: pydantic alone would also read a number as seconds since 1970."""
+    if not (isinstance(value, dt.date) or (isinstance(value, str) and ISO_DAY.fullmatch(value))):
+        raise ValueError("Give the day as YYYY-MM-DD, e.g. 2026-12-01.")
+    return value
+
+
+IsoDay = Annotated[dt.date, BeforeValidator(_iso_day)]
 
 
 class Error(Schema):
@@ -18,7 +33,7 @@ class FieldErrors(Schema):
 
 
 class HoursIn(Schema):
-    day: dt.date = Field(description="Your local day, e.g. 2026-12-01.")
+    day: IsoDay = Field(description="Your local day, e.g. 2026-12-01.")
     hours: Decimal = Field(description="Hours studied, e.g. 1.5 (at most two decimals).")
     course: str | None = Field(None, description="The course's slug, as GET /courses gives it.")
     note: str = ""
