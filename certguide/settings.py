@@ -53,6 +53,9 @@ INSTALLED_APPS = [
     "allauth.account",
     "courses",
     "learners",
+    # django-ninja's docs page and its assets (served from static, under the site's CSP).
+    "ninja",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -294,6 +297,9 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     },
 }
+
+# Calls a personal access token may make to the API (django-ninja's rate format).
+API_RATE_LIMIT = env.str("API_RATE_LIMIT", default="120/min")
 
 LOGGING = {
     "version": 1,

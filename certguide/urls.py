@@ -2,6 +2,8 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
+from api.api import api
+
 from . import views
 
 # Staff log in through allauth too, so its rate limits guard the admin.
@@ -14,6 +16,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
+    path("api/v1/", api.urls),
     path("", include("learners.urls")),
     path("", include("courses.urls")),
 ]

@@ -1,8 +1,12 @@
-"""Geometry of the dashboard's 12-week bar chart, drawn as server-side SVG."""
+"""Geometry of the dashboard's charts, drawn as server-side SVG: the 12-week bar chart and
+the year of days (the activity heatmap)."""
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+
+from .rules import activity_level, activity_summary, day_title, heatmap_days
 
 WIDTH, HEIGHT = 900, 200
 TOP, BOTTOM = 12, 24  # room for the goal label above and week labels below
@@ -62,3 +66,71 @@ def week_chart(series: list[tuple[dt.date, Decimal]], goal: Decimal) -> WeekChar
         for index, (week, hours) in enumerate(series)
     )
     return WeekChart(WIDTH, HEIGHT, bars, goal, y_of(goal), HEIGHT - BOTTOM)
+
+
+CELL, CELL_GAP = 11, 2
+HEATMAP_LEFT, HEATMAP_TOP = 30, 16  # room for weekday labels and month labels
+STEP = CELL + CELL_GAP
+
+
+@dataclass(frozen=True)
+class DayCell:
+    day: dt.date
+    x: int
+    y: int
+    level: int
+    title: str
+
+
+@dataclass(frozen=True)
+class MonthLabel:
+    text: str
+    x: int
+
+
+@dataclass(frozen=True)
+class Heatmap:
+    width: int
+    height: int
+    cells: tuple[DayCell, ...]
+    months: tuple[MonthLabel, ...]
+    summary: str
+    cell: int = CELL
+    month_y: int = HEATMAP_TOP - 5
+    # Rows of Monday, Wednesday and Friday are labelled, as on GitHub.
+    weekday_labels: tuple[tuple[str, int], ...] = tuple(
+        (name, HEATMAP_TOP + row * STEP + CELL - 2)
+        for row, name in ((0, "Mon"), (2, "Wed"), (4, "Fri"))
+    )
+
+
+def heatmap(hours_by_day: Mapping[dt.date, Decimal], today: dt.date) -> Heatmap:
+    """A column per week (Monday on top) of the year up to `today`, each day shaded by hours."""
+    days = heatmap_days(today)
+    first = days[0]
+    cells, months = [], []
+    for day in days:
+        hours = hours_by_day.get(day, Decimal(0))
+        column = (day - first).days // 7
+        x = HEATMAP_LEFT + column * STEP
+        cells.append(
+            DayCell(
+                day,
+                x,
+                HEATMAP_TOP + day.weekday() * STEP,
+                activity_level(hours),
+                day_title(day, hours),
+            )
+        )
+        # A month is named above the first full column that starts in it.
+        if day.weekday() == 0 and day.day <= 7 and column > 0:
+            months.append(MonthLabel(f"{day:%b}", x))
+    columns = (days[-1] - first).days // 7 + 1
+    shown = {day: hours for day, hours in hours_by_day.items() if day >= first}
+    return Heatmap(
+        width=HEATMAP_LEFT + columns * STEP,
+        height=HEATMAP_TOP + 7 * STEP,
+        cells=tuple(cells),
+        months=tuple(months),
+        summary=activity_summary(shown),
+    )

@@ -11,6 +11,9 @@ from courses.models import Course, Skill
 from . import rules
 from .certificates import MAX_LINK_CHARS, CertificateLinkError, certificate_link
 from .models import (
+    NOTE_MAX_CHARS,
+    AccessToken,
+    CourseNote,
     CourseProgress,
     PortfolioProject,
     Profile,
@@ -170,8 +173,10 @@ class SettingsForm(TargetDateForm, forms.ModelForm):
             "reminder_weekday",
             "reminder_hour",
             "reminders_enabled",
+            "show_activity",
         ]
         labels = {
+            "show_activity": "Show my activity on my public portfolio",
             "display_name": "Display name",
             "reminder_weekday": "Reminder day",
             "reminder_hour": "Reminder time",
@@ -260,7 +265,8 @@ class StudySessionForm(PlainLabels, forms.ModelForm):
             }
         }
 
-    def __init__(self, *args, today: dt.date, joined_on: dt.date, **kwargs):
+    def __init__(self, *args, today: dt.date, joined_on: dt.date, course_by: str = "pk", **kwargs):
+        """`course_by="slug"` takes the course by its slug (the API's door) instead of its id."""
         super().__init__(*args, **kwargs)
         self.today, self.joined_on = today, joined_on
         self.fields["day"].initial = today
@@ -269,6 +275,8 @@ class StudySessionForm(PlainLabels, forms.ModelForm):
         course = self.fields["course"]
         course.queryset = Course.objects.published().order_by("title")
         course.empty_label = "Not about one course"
+        course.to_field_name = course_by
+        course.error_messages["invalid_choice"] = "That is not a published course of the catalog."
 
     def clean_day(self):
         day = self.cleaned_data["day"]
@@ -560,3 +568,44 @@ class PublishForm(forms.ModelForm):
         # Whether an address is free is left to its unique column (services.portfolio_publish),
         # which also settles two learners claiming one at the same moment.
         pass
+
+
+class CourseNoteForm(PlainLabels, forms.ModelForm):
+    """The learner's notes on one course, in Markdown."""
+
+    class Meta:
+        model = CourseNote
+        fields = ["text"]
+        labels = {"text": "Your notes"}
+        help_texts = {
+            "text": f"Only you see them. Markdown: headings, lists, code and links; at most "
+            f"{NOTE_MAX_CHARS:,} characters."
+        }
+        widgets = {"text": forms.Textarea(attrs={"rows": 10})}
+
+    def __init__(self, *args, autosave_url: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Typing pauses save the notes; only the status line under the box is swapped.
+        self.fields["text"].widget.attrs.update(
+            {
+                "data-hx-post": autosave_url,
+                "data-hx-trigger": "input changed delay:1s",
+                "data-hx-target": "#note-status",
+                "data-hx-swap": "innerHTML",
+                "data-hx-sync": "closest form:replace",
+            }
+        )
+
+
+class AccessTokenForm(PlainLabels, forms.ModelForm):
+    class Meta:
+        model = AccessToken
+        fields = ["name"]
+        labels = {"name": "Token name"}
+        help_texts = {"name": "What will use it, e.g. “my timer script”."}
+        error_messages = {
+            "name": {
+                "required": "Give the token a name, so that you know what it is for.",
+                "max_length": "Keep the name to 80 characters at most.",
+            }
+        }

@@ -79,6 +79,13 @@ class Profile(models.Model):
         blank=True,
         help_text="Optional: the day you mean to finish your path by.",
     )
+    show_activity = models.BooleanField(
+        "show my activity",
+        default=False,
+        help_text="Your year of study days on your public portfolio, when that is on.",
+    )
+    # The secret part of the learner's calendar feed address; none until they ask for one.
+    calendar_secret = models.CharField(max_length=64, blank=True, default="")
     onboarded_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -347,3 +354,54 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}: {self.get_kind_display()} ({self.week_start})"
+
+
+NOTE_MAX_CHARS = 20_000
+
+
+class CourseNote(models.Model):
+    """The learner's private Markdown notes on one course: never shown to anyone else."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="course_notes"
+    )
+    course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="notes")
+    text = models.TextField(
+        blank=True,
+        validators=[
+            MaxLengthValidator(
+                NOTE_MAX_CHARS,
+                f"Notes can hold at most {NOTE_MAX_CHARS:,} characters: shorten them, or move "
+                "the rest to a file or repository of your own. Nothing was saved.",
+            )
+        ],
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "course"], name="note_once_per_course"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: notes on {self.course}"
+
+
+class AccessToken(models.Model):
+    """A personal access token for the API. Only its SHA-256 digest is kept: the token itself
+    is shown once, when it is made."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="access_tokens"
+    )
+    name = models.CharField(max_length=80)
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        # The rate limit keys on this: one bucket per token, never the token itself.
+        return f"access token {self.pk}"

@@ -7,10 +7,12 @@ local dates, so a week's hours are the hours of the days from its Monday to its 
 import datetime as dt
 import re
 import zoneinfo
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
+
+from courses.rules import weeks_to_finish
 
 WEEK = dt.timedelta(days=7)
 
@@ -348,3 +350,87 @@ def week_bare_minimum(week_pace: Pace, today: dt.date) -> BareMinimum | None:
     if not week_pace.behind:
         return None
     return bare_minimum(week_pace.left_this_week, days_left_in_week(today))
+
+
+# --- Activity heatmap -------------------------------------------------------------------
+
+# Hours from which a day with any time logged takes a darker shade (as on GitHub, four shades).
+ACTIVITY_THRESHOLDS = (Decimal(1), Decimal(2), Decimal(4))
+HEATMAP_WEEKS = 53
+
+
+def activity_level(hours: Decimal) -> int:
+    """The shade of a day with `hours` logged: 0 (none) to 4 (4 h or more)."""
+    if hours <= 0:
+        return 0
+    return 1 + sum(hours >= threshold for threshold in ACTIVITY_THRESHOLDS)
+
+
+def heatmap_days(today: dt.date, weeks: int = HEATMAP_WEEKS) -> list[dt.date]:
+    """Every day from the Monday `weeks - 1` weeks before today's week up to `today`."""
+    first = week_start(today) - WEEK * (weeks - 1)
+    return [first + dt.timedelta(days=n) for n in range((today - first).days + 1)]
+
+
+def longest_streak(active: set[dt.date]) -> int:
+    """The most days in a row among `active`."""
+    longest = 0
+    for day in active:
+        if day - dt.timedelta(days=1) in active:
+            continue  # counted from the first day of its run
+        length = 1
+        while day + dt.timedelta(days=length) in active:
+            length += 1
+        longest = max(longest, length)
+    return longest
+
+
+def _count(number: int, unit: str) -> str:
+    return f"{number} {unit}{'' if number == 1 else 's'}"
+
+
+def activity_summary(hours_by_day: Mapping[dt.date, Decimal]) -> str:
+    """The heatmap in words: "148 active days, longest streak 9 days"."""
+    active = {day for day, hours in hours_by_day.items() if hours > 0}
+    return (
+        f"{_count(len(active), 'active day')}, "
+        f"longest streak {_count(longest_streak(active), 'day')}"
+    )
+
+
+def day_title(day: dt.date, hours: Decimal) -> str:
+    """ "Tue 1 Dec: 1.5 h", a day of the heatmap as its tooltip says it."""
+    return f"{day:%a} {day.day} {day:%b}: {format_hours(hours)} h"
+
+
+# --- Path plan --------------------------------------------------------------------------
+
+
+def course_finishes(
+    hours: Sequence[Decimal], hours_per_week: Decimal, start: dt.date
+) -> list[dt.date]:
+    """When each course of a plan ends, taken one after another at `hours_per_week` from
+    `start`: the day the hours of it and of every course before it are done (whole weeks, as
+    the path's own projection counts them)."""
+    finishes, total = [], Decimal(0)
+    for course_hours in hours:
+        total += course_hours
+        finishes.append(start + WEEK * weeks_to_finish(total, hours_per_week))
+    return finishes
+
+
+# --- Calendar feed address --------------------------------------------------------------
+
+
+def calendar_token(profile_id: int, secret: str) -> str:
+    """The token of a feed's address: whose feed it is, and the secret that opens it."""
+    return f"{profile_id}-{secret}"
+
+
+def calendar_token_parts(token: str) -> tuple[int, str] | None:
+    """(profile id, secret) of a token; None when it has not that form."""
+    profile_id, _, secret = token.partition("-")
+    # At most 18 digits: any id the database can hold, and nothing that overflows its column.
+    if not (profile_id.isascii() and profile_id.isdigit() and len(profile_id) <= 18 and secret):
+        return None
+    return int(profile_id), secret

@@ -14,9 +14,13 @@ from courses.models import Assignment, Path, PathStep, Skill
 from courses.rules import Background, TargetRole, recommend_track
 
 from . import rules
+from .calendar import PlannedFinish
 from .certificates import CertificateLink, CertificateLinkError, certificate_link, linkedin_add_url
+from .charts import Heatmap, heatmap
 from .models import (
+    AccessToken,
     AssignmentCompletion,
+    CourseNote,
     CourseProgress,
     Enrollment,
     PlanReset,
@@ -28,8 +32,11 @@ from .rules import (
     BACKFILL,
     BareMinimum,
     Pace,
+    course_finishes,
     goal_streak,
+    heatmap_days,
     pace,
+    pace_multiplier,
     week_bare_minimum,
     week_series,
     week_start,
@@ -124,11 +131,10 @@ def hours_on_day(*, user, day: dt.date) -> Decimal:
     )
 
 
-def hours_by_week(*, user, since: dt.date) -> dict[dt.date, Decimal]:
-    """Hours logged per week (keyed by its Monday) from `since` on, in one query.
-
-    Days are summed in SQL, both logs at once (UNION ALL), and folded into weeks here, which
-    works the same on SQLite."""
+def hours_by_day(*, user, since: dt.date) -> dict[dt.date, Decimal]:
+    """Hours logged per local day from `since` on, study sessions and assignment work
+    together, in one query: each log is summed by day in SQL and the two are read at once
+    (UNION ALL); a day in both is added up here, which works the same on SQLite."""
 
     def days(model: type[Model]):
         return (
@@ -139,10 +145,24 @@ def hours_by_week(*, user, since: dt.date) -> dict[dt.date, Decimal]:
             .values_list("day", "total")
         )
 
-    weeks: dict[dt.date, Decimal] = defaultdict(Decimal)
+    totals: dict[dt.date, Decimal] = defaultdict(Decimal)
     for day, total in days(StudySession).union(days(AssignmentCompletion), all=True):
+        totals[day] += total
+    return dict(totals)
+
+
+def hours_by_week(*, user, since: dt.date) -> dict[dt.date, Decimal]:
+    """Hours logged per week (keyed by its Monday) from `since` on, in one query."""
+    weeks: dict[dt.date, Decimal] = defaultdict(Decimal)
+    for day, total in hours_by_day(user=user, since=since).items():
         weeks[week_start(day)] += total
     return dict(weeks)
+
+
+def activity_heatmap(*, profile: Profile, now: dt.datetime) -> Heatmap:
+    """The learner's year of study days up to their local today (one query)."""
+    today = profile.local_today(now)
+    return heatmap(hours_by_day(user=profile.user_id, since=heatmap_days(today)[0]), today)
 
 
 RECENT_ITEMS = 6
@@ -444,3 +464,92 @@ def public_portfolio(*, slug: str, now: dt.datetime) -> PublicPortfolio | None:
         certificates=[certificate_of(progress, today) for progress in certificates],
         projects=list(projects),
     )
+
+
+def course_note(*, user, course) -> CourseNote | None:
+    return CourseNote.objects.filter(user=user, course=course).first()
+
+
+def access_tokens_of(*, user) -> list[AccessToken]:
+    """The learner's API tokens, newest first: names and dates only, never a digest."""
+    return list(AccessToken.objects.filter(user=user).only("name", "created_at", "last_used_at"))
+
+
+def access_token_by_digest(*, digest: str) -> AccessToken | None:
+    """The token with this digest, its learner loaded (the API acts as them)."""
+    return AccessToken.objects.filter(digest=digest).select_related("user").first()
+
+
+def calendar_profile(*, profile_id: int) -> Profile | None:
+    """The profile whose calendar feed is asked for, its user loaded (the feed names them)."""
+    return Profile.objects.filter(pk=profile_id).select_related("user").first()
+
+
+@dataclass(frozen=True)
+class PathPlan:
+    """The active path's courses not yet done, in order, with the learner's pace multiplier."""
+
+    path: Path
+    remaining: list[PathStep]
+    multiplier: Decimal | None
+
+
+def path_plan(*, user) -> PathPlan | None:
+    """What is left of the learner's active path; None without one (four queries)."""
+    enrollment = active_enrollment(user=user)
+    if enrollment is None:
+        return None
+    steps = path_steps(path=enrollment.path)
+    progress = progress_by_course(user=user, course_ids=[step.course_id for step in steps])
+    done = [step for step in steps if (p := progress.get(step.course_id)) and p.is_done]
+    multiplier = pace_multiplier(
+        logged_hours_on_courses(user=user, course_ids=[step.course_id for step in done]),
+        sum((step.course.estimated_hours for step in done), Decimal(0)),
+    )
+    return PathPlan(enrollment.path, [step for step in steps if step not in done], multiplier)
+
+
+def planned_finishes(*, profile: Profile, now: dt.datetime) -> list[PlannedFinish]:
+    """When each course left on the active path is projected to end, one after another at
+    the learner's weekly goal and own pace, and the learner's target date (five queries)."""
+    finishes = []
+    plan = path_plan(user=profile.user_id)
+    if plan:
+        multiplier = plan.multiplier or Decimal(1)
+        days = course_finishes(
+            [step.course.estimated_hours * multiplier for step in plan.remaining],
+            profile.weekly_goal_hours,
+            profile.local_today(now),
+        )
+        finishes += [
+            PlannedFinish(
+                key=step.course.slug,
+                summary=f"Projected finish: {step.course.title}",
+                day=day,
+                description=f"A course of your path “{plan.path.title}”.",
+            )
+            for step, day in zip(plan.remaining, days, strict=True)
+        ]
+    if profile.target_finish_on:
+        finishes.append(
+            PlannedFinish(
+                key="target",
+                summary="Your target finish date",
+                day=profile.target_finish_on,
+                description="The day you mean to finish your path by.",
+            )
+        )
+    return finishes
+
+
+def study_sessions_between(
+    *, user, first: dt.date | None, last: dt.date | None
+) -> list[StudySession]:
+    """The learner's study sessions from `first` to `last` (each optional, both included),
+    latest first, with their course (one query)."""
+    sessions = StudySession.objects.filter(user=user).select_related("course")
+    if first:
+        sessions = sessions.filter(day__gte=first)
+    if last:
+        sessions = sessions.filter(day__lte=last)
+    return list(sessions)

@@ -1,6 +1,8 @@
 """Writes to a learner's own data."""
 
 import datetime as dt
+import hashlib
+import secrets
 from decimal import Decimal
 
 from django.core import serializers
@@ -12,7 +14,9 @@ from courses.models import Assignment, Course, Path, Skill
 
 from . import rules
 from .models import (
+    AccessToken,
     AssignmentCompletion,
+    CourseNote,
     CourseProgress,
     Enrollment,
     PlanReset,
@@ -210,3 +214,44 @@ def portfolio_publish(*, profile: Profile, public: bool, slug: str | None) -> Pr
     except IntegrityError:
         raise ValidationError({"public_slug": SLUG_TAKEN}) from None
     return profile
+
+
+def course_note_save(*, user, course: Course, text: str) -> CourseNote:
+    """Keep the learner's notes on `course` (already validated by CourseNoteForm)."""
+    note, _ = CourseNote.objects.update_or_create(user=user, course=course, defaults={"text": text})
+    return note
+
+
+def calendar_link_renew(*, profile: Profile) -> Profile:
+    """Give the learner's calendar feed a new secret: the address it had stops working."""
+    profile.calendar_secret = secrets.token_urlsafe(32)
+    profile.save(update_fields=["calendar_secret"])
+    return profile
+
+
+# Tokens start with this, so that one pasted somewhere it should not be is recognisable.
+ACCESS_TOKEN_PREFIX = "cgt_"
+
+
+def access_token_digest(token: str) -> str:
+    """The SHA-256 of a token: enough for 256 random bits, which no one can guess or
+    brute-force (a slow password hash would only slow every API call)."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def access_token_create(*, user, name: str) -> tuple[AccessToken, str]:
+    """A new token named `name`; the token itself is returned once and never kept."""
+    token = ACCESS_TOKEN_PREFIX + secrets.token_urlsafe(32)
+    record = AccessToken.objects.create(user=user, name=name, digest=access_token_digest(token))
+    return record, token
+
+
+def access_token_revoke(*, user, token_id: int) -> int:
+    """Delete the learner's token `token_id`; how many were deleted (0 if not theirs)."""
+    deleted, _ = AccessToken.objects.filter(pk=token_id, user=user).delete()
+    return deleted
+
+
+def access_token_used(*, token: AccessToken, now: dt.datetime) -> None:
+    AccessToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    token.last_used_at = now

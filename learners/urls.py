@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import account, dashboard, my_courses, portfolio, public, readiness, study
+from .views import account, calendar, dashboard, my_courses, portfolio, public, readiness, study
 from .views import reminders as reminder_views
 
 app_name = "learners"
@@ -13,6 +13,7 @@ urlpatterns = [
     path("plan/reset/", dashboard.plan_reset, name="plan_reset"),
     path("my/courses/<slug:slug>/", my_courses.my_course, name="my_course"),
     path("my/courses/<slug:slug>/status/", my_courses.course_status, name="course_status"),
+    path("my/courses/<slug:slug>/notes/", my_courses.course_note, name="course_note"),
     path(
         "my/courses/<slug:slug>/assignments/<int:assignment_id>/complete/",
         my_courses.assignment_complete,
@@ -39,5 +40,9 @@ urlpatterns = [
     path("reminders/unsubscribe/<str:token>/", reminder_views.unsubscribe, name="unsubscribe"),
     path("settings/", account.settings_view, name="settings"),
     path("settings/export/", account.export, name="export"),
+    path("settings/calendar/", account.calendar_link, name="calendar_link"),
+    path("settings/tokens/", account.token_create, name="token_create"),
+    path("settings/tokens/<int:pk>/revoke/", account.token_revoke, name="token_revoke"),
+    path("cal/<str:token>.ics", calendar.calendar_feed, name="calendar_feed"),
     path("settings/delete/", account.delete_account, name="delete_account"),
 ]

@@ -7,8 +7,9 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -17,8 +18,14 @@ from courses.models import Path
 from courses.selectors import workflow_stage_names
 
 from .. import selectors, services
-from ..forms import DeleteAccountForm, EnrolForm, OnboardingForm, SettingsForm
-from ..rules import TIME_ZONES
+from ..forms import (
+    AccessTokenForm,
+    DeleteAccountForm,
+    EnrolForm,
+    OnboardingForm,
+    SettingsForm,
+)
+from ..rules import TIME_ZONES, calendar_token
 
 
 @login_required
@@ -81,17 +88,81 @@ def enrol(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("learners:dashboard")
 
 
+def _settings_page(
+    request: HttpRequest,
+    profile,
+    *,
+    form: SettingsForm | None = None,
+    token_form: AccessTokenForm | None = None,
+    new_token: str = "",
+) -> HttpResponse:
+    """The settings page; a refused form is shown with its errors and a 400."""
+    feed_url = None
+    if profile.calendar_secret:
+        token = calendar_token(profile.pk, profile.calendar_secret)
+        feed_url = request.build_absolute_uri(reverse("learners:calendar_feed", args=[token]))
+    context = {
+        "form": form or SettingsForm(instance=profile),
+        "time_zones": TIME_ZONES,
+        "calendar_url": feed_url,
+        "tokens": selectors.access_tokens_of(user=request.user),
+        "token_form": token_form or AccessTokenForm(),
+        "new_token": new_token,
+    }
+    refused = (form and form.errors) or (token_form and token_form.errors)
+    return render(request, "learners/settings.html", context, status=400 if refused else 200)
+
+
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def settings_view(request: HttpRequest) -> HttpResponse:
     profile = selectors.profile_for(user=request.user)
-    form = SettingsForm(request.POST or None, instance=profile)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "GET":
+        return _settings_page(request, profile)
+    form = SettingsForm(request.POST, instance=profile)
+    if form.is_valid():
         form.save()
         messages.success(request, "Settings saved.")
         return redirect("learners:settings")
-    context = {"form": form, "time_zones": TIME_ZONES}
-    return render(request, "learners/settings.html", context, status=400 if form.errors else 200)
+    return _settings_page(request, profile, form=form)
+
+
+@login_required
+@require_POST
+def calendar_link(request: HttpRequest) -> HttpResponse:
+    """Make the learner's calendar feed address, or a new one: the old one then answers 404."""
+    profile = selectors.profile_for(user=request.user)
+    renewing = bool(profile.calendar_secret)
+    services.calendar_link_renew(profile=profile)
+    if renewing:
+        messages.success(request, "Your calendar has a new link: the old one no longer works.")
+    else:
+        messages.success(request, "Your calendar link is ready: add it to your calendar app.")
+    return redirect(f"{reverse('learners:settings')}#calendar-heading")
+
+
+@login_required
+@require_POST
+def token_create(request: HttpRequest) -> HttpResponse:
+    """A new API token, shown on the page this once (never redirected to, never stored)."""
+    profile = selectors.profile_for(user=request.user)
+    form = AccessTokenForm(request.POST)
+    if not form.is_valid():
+        return _settings_page(request, profile, token_form=form)
+    _, token = services.access_token_create(user=request.user, name=form.cleaned_data["name"])
+    response = _settings_page(request, profile, new_token=token)
+    # The page holds a secret: no cache may keep it.
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    if not services.access_token_revoke(user=request.user, token_id=pk):
+        raise Http404("No such token of yours.")
+    messages.success(request, "Token revoked: scripts using it are now refused.")
+    return redirect(f"{reverse('learners:settings')}#tokens-heading")
 
 
 @login_required

@@ -35,6 +35,7 @@ def dashboard_context(
         "enrollment": enrollment,
         "week": week,
         "chart": week_chart(week.series, profile.weekly_goal_hours),
+        "activity": selectors.activity_heatmap(profile=profile, now=now),
         "recent": selectors.recent_activity(user=profile.user),
         "log_form": log_form or study_session_form(profile),
     }

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST, require_safe
 from courses.models import Assignment, Course
 
 from .. import rules, selectors, services
-from ..forms import AssignmentCompletionForm, CourseStatusForm
+from ..forms import AssignmentCompletionForm, CourseNoteForm, CourseStatusForm
 from ..models import AssignmentCompletion, CourseProgress
 
 PAGE = "learners/my_course.html"
@@ -87,19 +87,27 @@ def _checklist(
     return rows
 
 
+def _note_form(request: HttpRequest, course: Course, data=None) -> CourseNoteForm:
+    note = selectors.course_note(user=request.user, course=course)
+    url = reverse("learners:course_note", args=[course.slug])
+    return CourseNoteForm(data, instance=note, autosave_url=url)
+
+
 def _page(
     request: HttpRequest,
     course: Course,
     *,
     status_form: CourseStatusForm | None = None,
     completion_form: AssignmentCompletionForm | None = None,
+    note_form: CourseNoteForm | None = None,
 ) -> HttpResponse:
     """The whole page; a refused form is shown with its errors and a 400."""
     today, joined_on = _local_days(request)
     context = _status_context(request, course, today, status_form) | {
-        "checklist": _checklist(request, course, today, joined_on, completion_form)
+        "checklist": _checklist(request, course, today, joined_on, completion_form),
+        "note_form": note_form or _note_form(request, course),
     }
-    refused = status_form is not None or completion_form is not None
+    refused = any(form is not None for form in (status_form, completion_form, note_form))
     return render(request, PAGE, context, status=400 if refused else 200)
 
 
@@ -188,3 +196,22 @@ def assignment_undo(request: HttpRequest, slug: str, assignment_id: int) -> Http
         return _assignment_region(request, assignment, None, form)
     message = f"“{assignment.title}” is no longer marked done."
     return _back(request, assignment.course, f"assignment-{assignment.pk}", message)
+
+
+@login_required
+@require_POST
+def course_note(request: HttpRequest, slug: str) -> HttpResponse:
+    """Save the learner's notes: typed into with htmx (autosaved after a pause, only the
+    status line comes back, so the text box keeps its focus and caret), or posted whole."""
+    course = _course(slug)
+    form = _note_form(request, course, request.POST)
+    if form.is_valid():
+        services.course_note_save(user=request.user, course=course, **form.cleaned_data)
+        if request.htmx:
+            saved_at = timezone.now().astimezone(selectors.profile_for(user=request.user).zone)
+            context = {"note_form": form, "saved_at": saved_at}
+            return render(request, f"{PAGE}#note-status", context)
+        return _back(request, course, "course-notes", "Notes saved.")
+    if request.htmx:
+        return render(request, f"{PAGE}#note-status", {"note_form": form}, status=400)
+    return _page(request, course, note_form=form)

@@ -13,4 +13,12 @@ def public_portfolio(request: HttpRequest, slug: str) -> HttpResponse:
     portfolio = selectors.public_portfolio(slug=slug, now=timezone.now())
     if portfolio is None:
         raise Http404("No public portfolio here.")
-    return render(request, "learners/public_portfolio.html", {"portfolio": portfolio})
+    profile = portfolio.profile
+    # The year of study days only when the learner ticked "show my activity".
+    activity = (
+        selectors.activity_heatmap(profile=profile, now=timezone.now())
+        if profile.show_activity
+        else None
+    )
+    context = {"portfolio": portfolio, "activity": activity}
+    return render(request, "learners/public_portfolio.html", context)

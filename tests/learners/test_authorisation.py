@@ -9,17 +9,20 @@ from decimal import Decimal
 
 import pytest
 from django.forms.models import model_to_dict
+from django.test import Client
 from django.urls import get_resolver, reverse
 
 from courses.models import Assignment, Course, Path
 from learners.models import (
+    AccessToken,
     AssignmentCompletion,
     CourseProgress,
     PortfolioProject,
     StudySession,
 )
+from learners.rules import calendar_token
 from learners.selectors import owned_models, owner_field
-from learners.services import enrollment_start
+from learners.services import access_token_create, calendar_link_renew, enrollment_start
 
 pytestmark = pytest.mark.django_db
 
@@ -32,6 +35,7 @@ OWNED = {
     "project_detail": "project",
     "project_edit": "project",
     "project_delete": "project",
+    "token_revoke": "access_token",
 }
 # URLs about the signed-in learner's own data, with no id: others see only their own.
 PERSONAL = {
@@ -48,6 +52,8 @@ PERSONAL = {
     "reminders",
     "settings",
     "export",
+    "calendar_link",
+    "token_create",
     "delete_account",
 }
 # URLs naming catalog objects (public slugs and ids), acting on the signed-in learner's rows.
@@ -55,12 +61,14 @@ CATALOG_ACTIONS = {
     "enrol": lambda: {"slug": "from-zero-to-building-ml-models"},
     "my_course": lambda: {"slug": REGRESSION},
     "course_status": lambda: {"slug": REGRESSION},
+    "course_note": lambda: {"slug": REGRESSION},
     "assignment_complete": lambda: {"slug": REGRESSION, "assignment_id": first_assignment().pk},
     "assignment_undo": lambda: {"slug": REGRESSION, "assignment_id": first_assignment().pk},
 }
 # Open without logging in; each is guarded otherwise (tests/learners/test_public_portfolio.py,
-# test_reminder_emails.py), and walked below only for what it must not show.
-PUBLIC = {"public_portfolio", "unsubscribe"}
+# test_reminder_emails.py, test_calendar_feed.py), and walked below only for what it must not
+# show.
+PUBLIC = {"public_portfolio", "unsubscribe", "calendar_feed"}
 
 
 def first_assignment() -> Assignment:
@@ -97,6 +105,7 @@ def alices_things(alice, catalog):
             user=alice, day=dt.date(2026, 11, 2), hours=Decimal(1), note="alice-only"
         ),
         "project": PortfolioProject.objects.create(user=alice, title="Alice's house prices"),
+        "access_token": access_token_create(user=alice, name="alice-script")[0],
     }
 
 
@@ -169,7 +178,13 @@ def test_anonymous_visitors_are_sent_to_log_in_from_every_private_url(
 def test_charlies_personal_pages_show_none_of_alices_data(client, charlie, alices_things):
     client.force_login(charlie)
 
-    for name in PERSONAL - {"log_hours", "portfolio_publish", "plan_reset"}:
+    for name in PERSONAL - {
+        "log_hours",
+        "portfolio_publish",
+        "plan_reset",
+        "calendar_link",
+        "token_create",
+    }:
         response = client.get(reverse(f"learners:{name}"), follow=True)
         assert response.status_code == 200, name
         assert "alice" not in response.content.decode().lower(), name
@@ -185,6 +200,13 @@ def test_the_public_urls_show_nothing_private_by_default(client, alice, alices_t
     assert forged.status_code in (400, 404)
     alice.profile.refresh_from_db()
     assert alice.profile.reminders_enabled
+    # No feed until Alice makes one; then only its whole secret opens it.
+    feed = reverse("learners:calendar_feed", args=[calendar_token(alice.profile.pk, "")])
+    assert client.get(feed).status_code == 404
+    secret = calendar_link_renew(profile=alice.profile).calendar_secret
+    for wrong in ("", secret[:-1], secret + "x", "x" * len(secret)):
+        url = reverse("learners:calendar_feed", args=[calendar_token(alice.profile.pk, wrong)])
+        assert client.get(url).status_code == 404, wrong
 
 
 # Outside the learners app: the landing page, the health check and the catalog are public.
@@ -218,8 +240,65 @@ def site_url_names() -> set[str]:
     return names
 
 
+# The API (api/api.py): its documentation is open; every operation needs a token and acts on
+# the token owner's rows only. Each operation, with how to call it on Alice's things.
+API_DOCS = {"api-v1:openapi-view", "api-v1:openapi-json"}
+API_ROOT = "api-v1:api-root"  # nothing there: 404
+API_OPERATIONS = {
+    "api-v1:log_hours": ("post", lambda things: "/api/v1/hours"),
+    "api-v1:list_hours": ("get", lambda things: "/api/v1/hours"),
+    "api-v1:delete_hours": (
+        "delete",
+        lambda things: f"/api/v1/hours/{things['study_session'].pk}",
+    ),
+    "api-v1:week": ("get", lambda things: "/api/v1/week"),
+    "api-v1:progress": ("get", lambda things: "/api/v1/progress"),
+    "api-v1:courses": ("get", lambda things: "/api/v1/courses"),
+}
+
+
 def test_every_url_outside_the_learners_app_is_classified():
-    assert site_url_names() == set(PUBLIC_SITE)
+    assert site_url_names() == set(PUBLIC_SITE) | API_DOCS | {API_ROOT} | set(API_OPERATIONS)
+
+
+def test_the_api_refuses_every_operation_without_a_valid_token(client, alice, alices_things):
+    before = snapshot(alice)
+
+    for name, (method, url) in API_OPERATIONS.items():
+        for headers in ({}, {"Authorization": "Bearer cgt_forged"}, {"Authorization": "Basic x"}):
+            response = getattr(client, method)(
+                url(alices_things), data={}, content_type="application/json", headers=headers
+            )
+            assert response.status_code == 401, f"{name} {headers}"
+
+    assert snapshot(alice) == before
+
+
+def test_charlies_token_reaches_none_of_alices_rows(alice, charlie, alices_things):
+    _, token = access_token_create(user=charlie, name="charlie-script")
+    api = Client(headers={"Authorization": f"Bearer {token}"})
+    before = snapshot(alice)
+
+    for name, (method, url) in API_OPERATIONS.items():
+        response = getattr(api, method)(
+            url(alices_things), data={}, content_type="application/json"
+        )
+        if name == "api-v1:delete_hours":
+            assert response.status_code == 404, name
+        else:
+            assert response.status_code in (200, 422), f"{name}: {response.status_code}"
+            body = response.content.decode().lower()
+            assert "alice" not in body, name
+
+    assert snapshot(alice) == before
+    # Alice's token stays hers: nothing Charlie did revoked or used it.
+    assert AccessToken.objects.get(pk=alices_things["access_token"].pk).last_used_at is None
+
+
+def test_the_api_documentation_is_open(client):
+    for name in API_DOCS:
+        assert client.get(reverse(name)).status_code == 200, name
+    assert client.get(reverse(API_ROOT)).status_code == 404
 
 
 def test_the_public_site_shows_anonymous_visitors_nothing_of_alices(client, alices_things):

@@ -13,6 +13,7 @@ from django.utils import timezone
 from courses.models import Assignment, Course, Path
 from learners.models import (
     AssignmentCompletion,
+    CourseNote,
     CourseProgress,
     Enrollment,
     PortfolioProject,
@@ -20,7 +21,7 @@ from learners.models import (
     StudySession,
 )
 from learners.selectors import owned_models, owner_field
-from learners.services import enrollment_start, plan_reset
+from learners.services import access_token_create, enrollment_start, plan_reset
 
 from .factories import PASSWORD
 
@@ -47,6 +48,8 @@ def give_activity(user):
         user=user, title="House prices", answer_data="Kaggle; median-imputed 40 % nulls."
     )
     project.courses.add(course)
+    CourseNote.objects.create(user=user, course=course, text=f"## {user.username}'s notes")
+    access_token_create(user=user, name="timer script")
     Reminder.objects.create(
         user=user,
         kind=Reminder.Kind.BEHIND_PACE,
@@ -76,6 +79,8 @@ def test_every_model_with_learner_rows_is_covered():
         "learners.PortfolioProject",
         "learners.Reminder",
         "learners.PlanReset",
+        "learners.CourseNote",
+        "learners.AccessToken",
         "account.EmailAddress",
     } <= labels
 
@@ -99,6 +104,9 @@ def test_the_export_holds_every_row_the_learner_owns(alice_client, alice, charli
     [reset] = export["data"]["learners.PlanReset"]
     assert (reset["old_target"], reset["new_target"]) == (None, "2027-03-01")
     assert reset["reset_at"]
+    assert export["data"]["learners.CourseNote"][0]["text"] == "## alice's notes"
+    # A token is exported by name and digest: the token itself is kept nowhere.
+    assert export["data"]["learners.AccessToken"][0]["name"] == "timer script"
     assert "charlie" not in response.content.decode()
 
 

@@ -298,6 +298,8 @@ def test_hours_in_whole_steps_are_fine(hours, step):
 )
 def test_hours_between_steps_are_refused(hours, step, problem):
     assert hours_step_problem(Decimal(hours), step) == problem
+
+
 # --- A plan that recovers -----------------------------------------------------------------
 
 TODAY = dt.date(2026, 11, 26)  # a Thursday

@@ -1,0 +1,279 @@
+"""The certguide HTTP API (django-ninja), at /api/v1/: scripts log hours and read progress.
+
+One rule, two doors: input is checked by the very forms and services the site uses, so a rule
+tightened there holds here too. Every call acts as the learner who owns the bearer token, sees
+only their rows (another learner's id is 404, as on the site) and is rate limited per token.
+"""
+
+import logging
+from collections import defaultdict
+from typing import Annotated
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.forms import Form
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from ninja import NinjaAPI, Path, Query, Status
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as InputError
+from ninja.security import HttpBearer
+from ninja.throttling import AuthRateThrottle
+
+from courses.selectors import CourseFilters, course_list
+from learners import selectors, services
+from learners.forms import StudySessionForm
+from learners.models import StudySession
+from learners.rules import BareMinimum, week_bare_minimum, week_start
+
+from .schemas import (
+    BareMinimumOut,
+    CourseOut,
+    CourseProgressOut,
+    Error,
+    FieldErrors,
+    HoursIn,
+    HoursOut,
+    IsoDay,
+    PathOut,
+    ProgressOut,
+    WeekOut,
+)
+
+logger = logging.getLogger("api")
+
+# The largest id a bigint column holds: a larger one is simply not found, never a 500.
+MAX_ID = 2**63 - 1
+
+
+class TokenAuth(HttpBearer):
+    """`Authorization: Bearer <token>`: a personal access token made in the settings."""
+
+    def authenticate(self, request: HttpRequest, token: str):
+        record = selectors.access_token_by_digest(digest=services.access_token_digest(token))
+        if record is None:
+            logger.info("api: unknown token refused on %s %s", request.method, request.path)
+            return None
+        services.access_token_used(token=record, now=timezone.now())
+        logger.info(
+            "api: %s %s by token %s of user %s",
+            request.method,
+            request.path,
+            record.pk,
+            record.user_id,
+        )
+        return record
+
+
+class TokenRateThrottle(AuthRateThrottle):
+    """At most settings.API_RATE_LIMIT calls per token (e.g. "120/min"), read on each call so
+    that a changed setting applies at once; refusals are logged."""
+
+    scope = "api-token"
+
+    def __init__(self):
+        super().__init__(rate=settings.API_RATE_LIMIT)
+
+    def allow_request(self, request: HttpRequest) -> bool:
+        self.rate = settings.API_RATE_LIMIT
+        self.num_requests, self.duration = self.parse_rate(self.rate)
+        if super().allow_request(request):
+            return True
+        logger.warning("api: rate limit reached by %s on %s", request.auth, request.path)
+        return False
+
+
+api = NinjaAPI(
+    title="certguide API",
+    version="1",
+    description=(
+        "Log study hours and read your week, path and the catalog. Authenticate with a "
+        "personal access token from your settings: `Authorization: Bearer <token>`."
+    ),
+    urls_namespace="api-v1",
+    auth=TokenAuth(),
+    throttle=TokenRateThrottle(),
+)
+
+# Every operation may answer these, besides its success.
+ERRORS = {401: Error, 404: Error, 422: FieldErrors, 429: Error}
+
+
+def _field_errors(errors: dict[str, list[str]]) -> dict:
+    return {"detail": "Nothing was saved: see the messages by field.", "errors": errors}
+
+
+@api.exception_handler(InputError)
+def input_refused(request: HttpRequest, error: InputError):
+    """Input that does not even have the right types: messages by field, as for a form."""
+    errors = defaultdict(list)
+    for problem in error.errors:
+        names = [part for part in problem.get("loc", ()) if isinstance(part, str)]
+        # ("body", "payload", "hours") → "hours"; a body that is not an object → "__all__".
+        field = names[-1] if len(names) > 1 or names[-1:] == ["from"] else "__all__"
+        errors[field].append(problem.get("msg", "Invalid value."))
+    return api.create_response(request, _field_errors(dict(errors)), status=422)
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, error: HttpError):
+    """django-ninja's own refusals; a body it cannot parse (its 400) is bad input like any
+    other: a 422 with the message where a field's would be."""
+    if error.status_code == 400:
+        errors = {"__all__": ['The body is not JSON: send a JSON object, e.g. {"day": …}.']}
+        return api.create_response(request, _field_errors(errors), status=422)
+    return api.create_response(request, {"detail": str(error)}, status=error.status_code)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request: HttpRequest, error: AuthenticationError):
+    response = api.create_response(
+        request,
+        {"detail": "Give a valid token: `Authorization: Bearer <token>` (see your settings)."},
+        status=401,
+    )
+    response["WWW-Authenticate"] = "Bearer"
+    return response
+
+
+def _form_refused(form: Form):
+    return Status(
+        422, _field_errors({field: list(messages) for field, messages in form.errors.items()})
+    )
+
+
+def _hours_out(session: StudySession) -> HoursOut:
+    return HoursOut(
+        id=session.pk,
+        day=session.day,
+        hours=float(session.hours),
+        course=session.course.slug if session.course else None,
+        note=session.note,
+    )
+
+
+@api.post("/hours", response={201: HoursOut, **ERRORS}, summary="Log study hours")
+def log_hours(request: HttpRequest, payload: HoursIn):
+    """Log hours on a local day, as the dashboard's form does, with the same rules: no day
+    in the future, none more than a year before you joined, at most 24 h a day."""
+    user = request.auth.user
+    profile = selectors.profile_for(user=user)
+    data = {
+        "day": payload.day.isoformat(),
+        "hours": str(payload.hours),
+        "course": payload.course or "",
+        "note": payload.note,
+    }
+    form = StudySessionForm(
+        data,
+        today=profile.local_today(timezone.now()),
+        joined_on=profile.joined_on,
+        course_by="slug",
+        instance=StudySession(user=user),
+    )
+    if not form.is_valid():
+        return _form_refused(form)
+    try:
+        session = services.study_session_save(user=user, session=form.instance)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return _form_refused(form)
+    return Status(201, _hours_out(session))
+
+
+@api.get("/hours", response={200: list[HoursOut], **ERRORS}, summary="List study hours")
+def list_hours(
+    request: HttpRequest,
+    first: Annotated[IsoDay | None, Query(alias="from", description="First day, included.")] = None,
+    last: Annotated[IsoDay | None, Query(alias="to", description="Last day, included.")] = None,
+):
+    """Your study sessions from `from` to `to` (both optional), latest first."""
+    if first and last and first > last:
+        return Status(422, _field_errors({"from": ["`from` is after `to`: swap them."]}))
+    sessions = selectors.study_sessions_between(user=request.auth.user, first=first, last=last)
+    return Status(200, [_hours_out(session) for session in sessions])
+
+
+@api.delete("/hours/{id}", response={204: None, **ERRORS}, summary="Delete study hours")
+def delete_hours(request: HttpRequest, id: Annotated[int, Path(ge=1, le=MAX_ID)]):
+    session = get_object_or_404(StudySession, pk=id, user=request.auth.user)
+    services.study_session_delete(session=session)
+    return Status(204, None)
+
+
+def _bare_minimum_out(minimum: BareMinimum | None) -> BareMinimumOut | None:
+    if minimum is None:
+        return None
+    return BareMinimumOut(
+        hours_a_day=float(minimum.per_day),
+        days_left=len(minimum.days),
+        reachable=minimum.reachable,
+        text=minimum.text,
+    )
+
+
+@api.get("/week", response={200: WeekOut, **ERRORS}, summary="This week against the goal")
+def week(request: HttpRequest):
+    profile = selectors.profile_for(user=request.auth.user)
+    now = timezone.now()
+    pace = selectors.learner_week(profile=profile, now=now).pace
+    return Status(
+        200,
+        WeekOut(
+            week_start=week_start(profile.local_today(now)),
+            goal=float(pace.goal),
+            logged=float(pace.logged),
+            expected_by_now=float(pace.expected),
+            behind=pace.behind,
+            status=pace.status,
+            bare_minimum=_bare_minimum_out(week_bare_minimum(pace, profile.local_today(now))),
+        ),
+    )
+
+
+@api.get("/progress", response={200: ProgressOut, **ERRORS}, summary="Your path and courses")
+def progress(request: HttpRequest):
+    """The courses of your active path, in order, with where you stand in each."""
+    user = request.auth.user
+    enrollment = selectors.active_enrollment(user=user)
+    steps = selectors.path_steps(path=enrollment.path) if enrollment else []
+    standing = selectors.progress_by_course(
+        user=user, course_ids=[step.course_id for step in steps]
+    )
+    courses = []
+    for step in steps:
+        course, course_progress = step.course, standing.get(step.course_id)
+        courses.append(
+            CourseProgressOut(
+                slug=course.slug,
+                title=course.title,
+                estimated_hours=float(course.estimated_hours),
+                status=course_progress.status if course_progress else "planned",
+                started_on=course_progress.started_on if course_progress else None,
+                completed_on=course_progress.completed_on if course_progress else None,
+            )
+        )
+    path = PathOut(slug=enrollment.path.slug, title=enrollment.path.title) if enrollment else None
+    return Status(200, ProgressOut(path=path, courses=courses))
+
+
+@api.get("/courses", response={200: list[CourseOut], **ERRORS}, summary="The catalog")
+def courses(request: HttpRequest):
+    """Every published course, best rated first."""
+    return Status(
+        200,
+        [
+            CourseOut(
+                slug=course.slug,
+                title=course.title,
+                platform=course.platform.name,
+                institution=course.institution.name if course.institution else None,
+                level=course.level,
+                estimated_hours=float(course.estimated_hours),
+                rating=float(course.rating) if course.rating is not None else None,
+                url=request.build_absolute_uri(course.get_absolute_url()),
+            )
+            for course in course_list(filters=CourseFilters())
+        ],
+    )
