@@ -11,11 +11,23 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from . import rules
 
 HOURS_VALIDATORS = [MinValueValidator(Decimal("0.5"), "Hours must be at least 0.5.")]
 PRICE_VALIDATORS = [MinValueValidator(Decimal(0), "A price cannot be negative.")]
+# Django's four, and the admin's import and export (settings IMPORT_EXPORT_*_PERMISSION_CODE).
+CATALOG_PERMISSIONS = ("add", "change", "delete", "view", "import", "export")
+
+
+def validate_web_link(url: str) -> None:
+    # URLField alone would allow ftp(s); every catalog link is shown to learners.
+    if url and not rules.is_web_link(url):
+        raise ValidationError("Give a link starting with http:// or https://.")
+
+
+WEB_LINK_VALIDATORS = [validate_web_link]
 
 
 class Platform(models.Model):
@@ -23,7 +35,7 @@ class Platform(models.Model):
 
     name = models.CharField(max_length=80, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
-    url = models.URLField(blank=True)
+    url = models.URLField(blank=True, validators=WEB_LINK_VALIDATORS)
     audit_free = models.BooleanField(
         "free to audit", default=False, help_text="Lectures and materials can be read at no cost."
     )
@@ -45,7 +57,10 @@ class Platform(models.Model):
     )
     financial_aid = models.BooleanField(default=False)
 
+    history = HistoricalRecords()
+
     class Meta:
+        default_permissions = CATALOG_PERMISSIONS
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
@@ -82,7 +97,10 @@ class Institution(models.Model):
         default=False, help_text="Hiring managers have a reference point for this institution."
     )
 
+    history = HistoricalRecords()
+
     class Meta:
+        default_permissions = CATALOG_PERMISSIONS
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -107,7 +125,10 @@ class Skill(models.Model):
     description = models.TextField(blank=True, help_text="What employers ask about it.")
     position = models.PositiveSmallIntegerField(default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
+        default_permissions = CATALOG_PERMISSIONS
         ordering = ["kind", "position", "name"]
 
     def __str__(self) -> str:
@@ -125,6 +146,8 @@ class Course(models.Model):
         INDUSTRY = "industry", "Industry-developed program"
         SINGLE_COURSE = "single_course", "Single course"
         BOOTCAMP = "bootcamp", "Bootcamp or nanodegree"
+        # An exam fee and no assignments: see rules.builds_something.
+        CERTIFICATION_EXAM = "certification_exam", "Professional certification exam"
 
     class Level(models.TextChoices):
         BEGINNER = "beginner", "Beginner"
@@ -186,15 +209,36 @@ class Course(models.Model):
         blank=True,
         validators=PRICE_VALIDATORS,
     )
-    url = models.URLField("course URL", blank=True)
+    url = models.URLField("course URL", blank=True, validators=WEB_LINK_VALIDATORS)
     summary = models.TextField(blank=True)
+    source = models.URLField(
+        "source of the figures",
+        blank=True,
+        validators=WEB_LINK_VALIDATORS,
+        help_text="Where figures from a third party, or estimated, come from: the course page "
+        "shows it with “check before you enrol”.",
+    )
+    source_note = models.CharField(
+        "what the source says",
+        max_length=300,
+        blank=True,
+        help_text="Which figures are a third party's or an estimate, e.g. “Hours and rating "
+        "from a third-party review”.",
+    )
     skills = models.ManyToManyField(Skill, related_name="courses", blank=True)
-    published = models.BooleanField(default=True)
+    published = models.BooleanField(
+        default=True,
+        help_text="Unpublish to retire a course: it leaves the catalog and recommendations, "
+        "and learners who took it keep it in their progress, portfolio and export.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = PublishedQuerySet.as_manager()
 
+    history = HistoricalRecords(m2m_fields=[skills])
+
     class Meta:
+        default_permissions = CATALOG_PERMISSIONS
         # Unrated courses last on every database (PostgreSQL sorts NULL first descending).
         ordering = [F("rating").desc(nulls_last=True), "title"]
         constraints = [
@@ -227,8 +271,22 @@ class Course(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("courses:detail", args=[self.slug])
 
+    @property
+    def is_exam(self) -> bool:
+        return self.program_type == self.ProgramType.CERTIFICATION_EXAM
+
     def clean(self) -> None:
         super().clean()
+        if self.is_exam and self.price_model != self.PriceModel.ONE_TIME:
+            raise ValidationError(
+                {
+                    "price_model": "A certification exam is paid by its exam fee: pick a one-time fee."
+                }
+            )
+        if self.is_exam and self.pk and self.assignments.exists():
+            raise ValidationError(
+                {"program_type": "A certification exam has no assignments: remove them first."}
+            )
         platform = getattr(self, "platform", None)
         if (
             self.price_model == self.PriceModel.SUBSCRIPTION
@@ -266,6 +324,7 @@ class Course(models.Model):
             backer=institution.name if institution else None,
             backer_recognised=bool(institution and institution.recognised),
             hours=self.estimated_hours,
+            is_exam=self.is_exam,
         )
 
 
@@ -290,7 +349,10 @@ class Assignment(models.Model):
         Skill, related_name="assignments", blank=True, help_text="What completing it evidences."
     )
 
+    history = HistoricalRecords(m2m_fields=[skills])
+
     class Meta:
+        default_permissions = CATALOG_PERMISSIONS
         ordering = ["course_id", "position"]
         constraints = [
             # Deferred, like a path's steps, so that staff can swap two positions in one save.
@@ -309,6 +371,14 @@ class Assignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.course}: {self.title}"
+
+    def clean(self) -> None:
+        super().clean()
+        course = getattr(self, "course", None)
+        if course is not None and course.is_exam:
+            raise ValidationError(
+                {"course": "A certification exam has no assignments: its exam is all it asks."}
+            )
 
 
 class Path(models.Model):
@@ -334,7 +404,10 @@ class Path(models.Model):
 
     objects = PublishedQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
+        default_permissions = CATALOG_PERMISSIONS
         ordering = ["position", "title"]
 
     def __str__(self) -> str:
@@ -350,7 +423,10 @@ class PathStep(models.Model):
     position = models.PositiveSmallIntegerField()
     why_here = models.TextField("why here", help_text="Why this course comes at this point.")
 
+    history = HistoricalRecords()
+
     class Meta:
+        default_permissions = CATALOG_PERMISSIONS
         ordering = ["path_id", "position"]
         constraints = [
             # Deferred (checked at commit), so that staff can swap two steps' positions or

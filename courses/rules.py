@@ -251,6 +251,8 @@ class CourseFacts:
     backer: str | None
     backer_recognised: bool
     hours: Decimal
+    # A professional certification exam: a fee and a test, no coursework.
+    is_exam: bool = False
 
 
 @dataclass(frozen=True)
@@ -264,6 +266,8 @@ class Trait:
 @dataclass(frozen=True)
 class Verdict:
     traits: tuple[Trait, ...]
+    # An exam proves knowledge but leaves nothing to show: never worth pursuing on its own.
+    needs_portfolio_work: bool = False
 
     @property
     def score(self) -> int:
@@ -271,7 +275,12 @@ class Verdict:
 
     @property
     def worth_pursuing(self) -> bool:
-        return self.score >= WORTH_PURSUING_MIN_TRAITS
+        return self.score >= WORTH_PURSUING_MIN_TRAITS and not self.needs_portfolio_work
+
+    @property
+    def worth_beside_portfolio_work(self) -> bool:
+        """An exam that would pass the guide's bar if projects showed what it tests."""
+        return self.needs_portfolio_work and self.score >= WORTH_PURSUING_MIN_TRAITS
 
 
 def _named(names: Iterable[str]) -> str:
@@ -285,6 +294,14 @@ def _named(names: Iterable[str]) -> str:
 def builds_something(facts: CourseFacts) -> Trait:
     building = [BUILDING_KINDS[kind] for kind in BUILDING_KINDS if kind in facts.assessment_kinds]
     label = "Assessments make you build something"
+    if facts.is_exam:
+        return Trait(
+            "builds",
+            label,
+            False,
+            "An exam alone builds nothing to show: pair it with portfolio projects that "
+            "prove the same skills.",
+        )
     if building:
         kinds = _named(building)
         return Trait("builds", label, True, f"Graded work you can show: {kinds}.")
@@ -336,7 +353,8 @@ def verdict(facts: CourseFacts, hours_per_week: Hours) -> Verdict:
             full_workflow(facts),
             recognised_backer(facts),
             realistic_timeline(facts, hours_per_week),
-        )
+        ),
+        needs_portfolio_work=facts.is_exam,
     )
 
 

@@ -71,6 +71,26 @@ def course_detail(*, slug: str) -> Course | None:
     )
 
 
+def courses_with_learner_records(*, course_ids) -> set[int]:
+    """The ids among `course_ids` of courses that rows outside the catalog point to (a
+    learner's progress, hours, completed assignments, projects): one query per such relation.
+
+    The catalog knows no learner: it finds those rows through its reverse relations."""
+    taken: set[int] = set()
+    for model, course_field in ((Course, "pk"), (Assignment, "course_id")):
+        for relation in model._meta.related_objects:
+            if relation.related_model._meta.app_label == Course._meta.app_label:
+                continue
+            taken.update(
+                model.objects.filter(
+                    **{f"{course_field}__in": course_ids, f"{relation.name}__isnull": False}
+                )
+                .values_list(course_field, flat=True)
+                .distinct()
+            )
+    return taken
+
+
 def workflow_stage_names() -> list[str]:
     """Names of every workflow stage, which a course's verdict compares its coverage with."""
     return list(Skill.objects.filter(workflow_stage=True).values_list("name", flat=True))
