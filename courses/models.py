@@ -279,9 +279,7 @@ class Course(models.Model):
         super().clean()
         if self.is_exam and self.price_model != self.PriceModel.ONE_TIME:
             raise ValidationError(
-                {
-                    "price_model": "A certification exam is paid by its exam fee: pick a one-time fee."
-                }
+                {"price_model": "A certification exam is paid by its exam fee: pick one-time fee."}
             )
         if self.is_exam and self.pk and self.assignments.exists():
             raise ValidationError(
