@@ -158,6 +158,8 @@ class Course(models.Model):
         SUBSCRIPTION = "subscription", "Platform subscription"
         ONE_TIME = "one_time", "One-time fee"
         FREE = "free", "Free certificate"
+        # No source gave the price: shown as such, never guessed.
+        NOT_KNOWN = "not_known", "Price not known"
 
     title = models.CharField(max_length=160)
     slug = models.SlugField(max_length=160, unique=True)
@@ -192,7 +194,13 @@ class Course(models.Model):
         help_text="Teaches without requiring code.",
     )
     estimated_hours = models.DecimalField(
-        max_digits=5, decimal_places=1, validators=HOURS_VALIDATORS
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=HOURS_VALIDATORS,
+        help_text="Leave empty when no source gives them: the course then shows “not known” "
+        "and cannot be a step of a path. For an exam, the exam's length.",
     )
     hours_are_estimate = models.BooleanField(
         default=False, help_text="The hours are our estimate, not the provider's figure."
@@ -248,7 +256,7 @@ class Course(models.Model):
                 violation_error_message="The rating is out of 10: give a number from 0 to 10.",
             ),
             models.CheckConstraint(
-                condition=Q(estimated_hours__gt=0),
+                condition=Q(estimated_hours__gt=0) | Q(estimated_hours__isnull=True),
                 name="course_hours_positive",
                 violation_error_message="Estimated hours must be more than 0.",
             ),
@@ -280,6 +288,13 @@ class Course(models.Model):
         if self.is_exam and self.price_model != self.PriceModel.ONE_TIME:
             raise ValidationError(
                 {"price_model": "A certification exam is paid by its exam fee: pick one-time fee."}
+            )
+        if self.estimated_hours is None and self.pk and self.path_steps.exists():
+            raise ValidationError(
+                {
+                    "estimated_hours": "This course is a step of a path, whose finish date needs "
+                    "its hours: give them, or take it out of the path first."
+                }
             )
         if self.is_exam and self.pk and self.assignments.exists():
             raise ValidationError(
@@ -445,3 +460,14 @@ class PathStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.path} #{self.position}: {self.course}"
+
+    def clean(self) -> None:
+        super().clean()
+        course = getattr(self, "course", None)
+        if course is not None and course.estimated_hours is None:
+            raise ValidationError(
+                {
+                    "course": "This course's hours are not known, and a path's finish date needs "
+                    "them: give the course its hours first."
+                }
+            )

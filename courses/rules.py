@@ -154,7 +154,7 @@ class CostItem:
     """One course as the cost rule sees it."""
 
     hours: Decimal
-    price_model: str  # "subscription", "one_time" or "free"
+    price_model: str  # "subscription", "one_time", "free" or "not_known"
     platform: str
     subscription: PriceRange | None = None
     one_time_fee: Decimal | None = None
@@ -167,6 +167,8 @@ class Cost:
     subscription_months: dict[str, int] = field(default_factory=dict)
     one_time_fees: Decimal = Decimal(0)
     audit_free: bool = True
+    # Platforms of courses whose price no source gave: the total leaves them out.
+    prices_not_known: tuple[str, ...] = ()
 
 
 def certificate_cost(items: Iterable[CostItem], hours_per_week: Hours) -> Cost:
@@ -181,6 +183,7 @@ def certificate_cost(items: Iterable[CostItem], hours_per_week: Hours) -> Cost:
     subscription_hours: dict[str, Decimal] = defaultdict(Decimal)
     subscription_prices: dict[str, PriceRange] = {}
     one_time = Decimal(0)
+    not_known = []
     for item in items:
         if item.price_model == "subscription":
             if item.subscription is None:
@@ -189,6 +192,8 @@ def certificate_cost(items: Iterable[CostItem], hours_per_week: Hours) -> Cost:
             subscription_prices[item.platform] = item.subscription
         elif item.price_model == "one_time":
             one_time += item.one_time_fee or Decimal(0)
+        elif item.price_model == "not_known":
+            not_known.append(item.platform)
     months = {
         platform: months_of_subscription(hours, hours_per_week)
         for platform, hours in subscription_hours.items()
@@ -201,6 +206,7 @@ def certificate_cost(items: Iterable[CostItem], hours_per_week: Hours) -> Cost:
         subscription_months=months,
         one_time_fees=one_time,
         audit_free=all(item.audit_free for item in items),
+        prices_not_known=tuple(not_known),
     )
 
 
@@ -250,7 +256,7 @@ class CourseFacts:
     missing_workflow_stages: frozenset[str]
     backer: str | None
     backer_recognised: bool
-    hours: Decimal
+    hours: Decimal | None  # None: no source gives them
     # A professional certification exam: a fee and a test, no coursework.
     is_exam: bool = False
 
@@ -336,6 +342,10 @@ def recognised_backer(facts: CourseFacts) -> Trait:
 
 def realistic_timeline(facts: CourseFacts, hours_per_week: Hours) -> Trait:
     label = "A timeline you can realistically hit"
+    if facts.hours is None:
+        return Trait(
+            "timeline", label, False, "No source gives its hours: the workload is unknown."
+        )
     weeks = weeks_to_finish(facts.hours, hours_per_week)
     per_week = f"{Decimal(str(hours_per_week)).normalize():f}"
     problems = unrealistic_reasons(weeks, hours_per_week)
