@@ -313,9 +313,11 @@ class Course(models.Model):
                 }
             )
 
-    def cost_item(self) -> rules.CostItem:
+    def cost_item(self, real_hours: rules.RealHours | None = None) -> rules.CostItem:
+        """The course as the cost rule counts it: with the hours learners really took when
+        `real_hours` is given, else the advertised ones."""
         return rules.CostItem(
-            hours=self.estimated_hours,
+            hours=real_hours.median if real_hours else self.estimated_hours,
             price_model=self.price_model,
             platform=self.platform.name,
             subscription=self.platform.subscription_range,

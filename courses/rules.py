@@ -8,7 +8,7 @@ import datetime as dt
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
@@ -161,6 +161,11 @@ class CostItem:
     audit_free: bool = True
 
 
+def scaled(item: CostItem, multiplier: Decimal) -> CostItem:
+    """The course at a learner's own pace: 1.3 takes 30 % longer."""
+    return replace(item, hours=item.hours * multiplier)
+
+
 @dataclass(frozen=True)
 class Cost:
     certificate: PriceRange
@@ -208,6 +213,38 @@ def certificate_cost(items: Iterable[CostItem], hours_per_week: Hours) -> Cost:
         audit_free=all(item.audit_free for item in items),
         prices_not_known=tuple(not_known),
     )
+
+
+# --- Hours learners really took -------------------------------------------------------
+
+# Fewer completers than this say more about those learners than about the course.
+REAL_HOURS_MIN_COMPLETERS = 5
+
+
+def median(values: Iterable[Decimal]) -> Decimal | None:
+    """The middle value (the mean of the two middle ones for an even count); None for none."""
+    ordered = sorted(values)
+    if not ordered:
+        return None
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return ordered[middle]
+    return (ordered[middle - 1] + ordered[middle]) / 2
+
+
+@dataclass(frozen=True)
+class RealHours:
+    """The median of the hours completers of a course logged on it, and how many they are."""
+
+    median: Decimal
+    completers: int
+
+
+def real_hours(median_hours: Decimal | None, completers: int) -> RealHours | None:
+    """What to show beside the advertised hours: None below REAL_HOURS_MIN_COMPLETERS."""
+    if median_hours is None or completers < REAL_HOURS_MIN_COMPLETERS:
+        return None
+    return RealHours(Decimal(str(median_hours)).quantize(Decimal("0.1")), completers)
 
 
 # --- Projection -------------------------------------------------------------------------

@@ -3,10 +3,28 @@
 Each function runs a fixed number of queries, however many courses or steps there are.
 """
 
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
+from django.db import connection
+from django.db.models import (
+    Aggregate,
+    Count,
+    F,
+    FloatField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
 
+from . import rules
 from .models import Assignment, Course, Institution, Path, PathStep, Platform, Skill
 
 # Steps are shown only while their course is published.
@@ -89,6 +107,94 @@ def courses_with_learner_records(*, course_ids) -> set[int]:
                 .distinct()
             )
     return taken
+
+
+class Median(Aggregate):
+    """PostgreSQL's continuous median of the group."""
+
+    function = "PERCENTILE_CONT"
+    name = "Median"
+    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = FloatField()
+
+
+def _learner_relation(model, name: str):
+    # The catalog knows no learner: their rows are reached by the reverse relations
+    # `learners` declares (a course's progress and hours, an assignment's completions).
+    return model._meta.get_field(name).related_model
+
+
+def real_hours(*, course_ids: Iterable[int] | None = None) -> dict[int, rules.RealHours]:
+    """For each course (all, or those of `course_ids`) that at least
+    rules.REAL_HOURS_MIN_COMPLETERS learners completed with hours logged on it: the median of
+    those hours (study sessions and assignment work together). One query; PostgreSQL takes the
+    median itself, other databases (SQLite in development) return one row per completer."""
+    progress = _learner_relation(Course, "progress")
+    sessions = _learner_relation(Course, "study_sessions")
+    completions = _learner_relation(Assignment, "completions")
+
+    def logged(model, course_path: str) -> Coalesce:
+        total = (
+            model.objects.filter(user=OuterRef("user"), **{course_path: OuterRef("course")})
+            .order_by()
+            .values("user")
+            .annotate(total=Sum("hours"))
+            .values("total")
+        )
+        return Coalesce(Subquery(total), Value(Decimal(0)))
+
+    done = progress.objects.filter(
+        status__in=[progress.Status.COMPLETED, progress.Status.CERTIFIED]
+    )
+    if course_ids is not None:
+        done = done.filter(course_id__in=list(course_ids))
+    done = (
+        done.annotate(logged=logged(sessions, "course") + logged(completions, "assignment__course"))
+        .filter(logged__gt=0)
+        .order_by()
+    )
+    if connection.vendor == "postgresql":
+        rows = done.values("course_id").annotate(middle=Median("logged"), completers=Count("pk"))
+        found = {
+            row["course_id"]: rules.real_hours(row["middle"], row["completers"]) for row in rows
+        }
+    else:
+        hours_by_course = defaultdict(list)
+        for course_id, hours in done.values_list("course_id", "logged"):
+            hours_by_course[course_id].append(Decimal(hours))
+        found = {
+            course_id: rules.real_hours(rules.median(hours), len(hours))
+            for course_id, hours in hours_by_course.items()
+        }
+    return {course_id: real for course_id, real in found.items() if real is not None}
+
+
+def with_real_hours(courses: Iterable[Course]) -> list[Course]:
+    """The courses, each with `real_hours` (rules.RealHours or None): one query."""
+    courses = list(courses)
+    found = real_hours(course_ids=[course.pk for course in courses])
+    for course in courses:
+        course.real_hours = found.get(course.pk)
+    return courses
+
+
+@dataclass(frozen=True)
+class PathPlan:
+    """A path's remaining courses as the projection counts them."""
+
+    items: list[rules.CostItem]
+    # How many of them count the hours learners really took instead of the advertised ones.
+    real_hours_used: int
+
+
+def path_plan(courses: Iterable[Course], multiplier: Decimal | None = None) -> PathPlan:
+    """Cost items for `courses`, each with the median hours learners really took where there
+    is one, else the advertised hours, times the learner's own pace `multiplier` (one query)."""
+    courses = with_real_hours(courses)
+    items = [course.cost_item(course.real_hours) for course in courses]
+    if multiplier:
+        items = [rules.scaled(item, multiplier) for item in items]
+    return PathPlan(items, sum(course.real_hours is not None for course in courses))
 
 
 def workflow_stage_names() -> list[str]:

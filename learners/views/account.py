@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from courses import rules
 from courses.models import Path
-from courses.selectors import workflow_stage_names
+from courses.selectors import path_plan, workflow_stage_names
 
 from .. import selectors, services
 from ..forms import TIME_ZONES, DeleteAccountForm, OnboardingForm, SettingsForm
@@ -43,15 +43,15 @@ def onboarding_plan(request: HttpRequest) -> HttpResponse:
     steps = selectors.path_steps(path=path, with_verdict_facts=True)
     stages = workflow_stage_names()
     hours = profile.weekly_goal_hours
+    plan = path_plan(step.course for step in steps)
     context = {
         "profile": profile,
         "path": path,
         "steps": [
             (step, rules.verdict(step.course.verdict_facts(stages), hours)) for step in steps
         ],
-        "projection": rules.project(
-            [step.course.cost_item() for step in steps], hours, profile.local_today(timezone.now())
-        ),
+        "plan": plan,
+        "projection": rules.project(plan.items, hours, profile.local_today(timezone.now())),
         "other_paths": Path.objects.published().exclude(pk=path.pk),
         "active": selectors.active_enrollment(user=request.user),
     }

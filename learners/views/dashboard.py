@@ -1,6 +1,5 @@
 """The dashboard: the week against the goal, the path, and what to do next."""
 
-from dataclasses import replace
 from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from certguide.pagecache import cached_page
 from courses import rules as course_rules
+from courses import selectors as course_selectors
 
 from .. import rules, selectors
 from ..charts import week_chart
@@ -43,17 +43,16 @@ def path_figures(profile: Profile, enrollment) -> dict:
         ),
         done_hours,
     )
-    items = [step.course.cost_item() for step in remaining]
-    if multiplier:
-        items = [replace(item, hours=item.hours * multiplier) for item in items]
+    plan = course_selectors.path_plan((step.course for step in remaining), multiplier)
     return {
         "steps": [(step, progress.get(step.course_id)) for step in steps],
         "steps_done": len(done),
         "hours_done": done_hours,
         "hours_total": sum((step.course.estimated_hours for step in steps), Decimal(0)),
         "pace_multiplier": multiplier,
+        "plan": plan,
         "projection": course_rules.project(
-            items, profile.weekly_goal_hours, profile.local_today(timezone.now())
+            plan.items, profile.weekly_goal_hours, profile.local_today(timezone.now())
         ),
     }
 

@@ -391,3 +391,29 @@ def test_the_guides_workloads_are_single_courses_and_specializations():
 )
 def test_only_http_and_https_links_are_shown(url, shown):
     assert rules.is_web_link(url) is shown
+
+
+# --- hours learners really took ---
+
+
+@pytest.mark.parametrize(
+    ("values", "middle"),
+    [
+        ([], None),
+        ([Decimal(7)], Decimal(7)),
+        ([Decimal(30), Decimal(10), Decimal(20)], Decimal(20)),
+        ([Decimal(10), Decimal(40), Decimal(20), Decimal(30)], Decimal(25)),
+    ],
+)
+def test_the_median_is_the_middle_value(values, middle):
+    assert rules.median(values) == middle
+
+
+def test_real_hours_need_five_completers():
+    assert rules.real_hours(Decimal(17), 4) is None
+    assert rules.real_hours(None, 9) is None
+    assert rules.real_hours(16.75, 5) == rules.RealHours(Decimal("16.8"), 5)
+
+
+def test_a_learners_pace_scales_a_course():
+    assert rules.scaled(coursera_course(30), Decimal("1.5")).hours == Decimal(45)
