@@ -7,9 +7,9 @@ from decimal import Decimal
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.db.models import F, Model, Prefetch, Sum
+from django.db.models import F, Model, Prefetch, Q, QuerySet, Sum
 
-from courses.models import Assignment, Path, PathStep, Skill
+from courses.models import Assignment, Course, Path, PathStep, Skill
 from courses.rules import Background, TargetRole, recommend_track
 
 from .models import (
@@ -65,6 +65,13 @@ def path_steps(*, path: Path, with_verdict_facts: bool = False) -> list[PathStep
             "course__skills",
         )
     return list(steps)
+
+
+def courses_open_to(*, user) -> QuerySet[Course]:
+    """Published courses, and retired ones the learner has progress on."""
+    return Course.objects.filter(
+        Q(published=True) | Q(pk__in=CourseProgress.objects.filter(user=user).values("course"))
+    )
 
 
 def progress_by_course(*, user, course_ids) -> dict[int, CourseProgress]:
