@@ -2,6 +2,8 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
+from learners.views.insight import catalog_usage
+
 from . import views
 
 # Staff log in through allauth too, so its rate limits guard the admin.
@@ -12,6 +14,7 @@ admin.site.site_title = "certguide admin"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("admin/catalog-usage/", admin.site.admin_view(catalog_usage), name="catalog_usage"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("", include("learners.urls")),

@@ -13,7 +13,6 @@ from django.db.models import (
     Aggregate,
     Count,
     F,
-    FloatField,
     OuterRef,
     Prefetch,
     Q,
@@ -110,12 +109,30 @@ def courses_with_learner_records(*, course_ids) -> set[int]:
 
 
 class Median(Aggregate):
-    """PostgreSQL's continuous median of the group."""
+    """PostgreSQL's continuous median of the group (of numbers or of intervals)."""
 
     function = "PERCENTILE_CONT"
     name = "Median"
     template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
-    output_field = FloatField()
+
+
+def grouped_medians(rows: QuerySet, group: str, value: str) -> dict:
+    """{group value: (median of `value`, row count)} over `rows`, in one query: PostgreSQL
+    takes the medians itself; other databases (SQLite in development) send one row per row
+    and the median is taken here. Numbers come back as Decimal, durations as timedelta."""
+    rows = rows.order_by()
+    if connection.vendor == "postgresql":
+        output = rows.query.resolve_ref(value).output_field
+        return {
+            row[group]: (row["middle"], row["count"])
+            for row in rows.values(group).annotate(
+                middle=Median(value, output_field=output), count=Count("pk")
+            )
+        }
+    values = defaultdict(list)
+    for key, item in rows.values_list(group, value):
+        values[key].append(item)
+    return {key: (rules.median(items), len(items)) for key, items in values.items()}
 
 
 def _learner_relation(model, name: str):
@@ -153,19 +170,10 @@ def real_hours(*, course_ids: Iterable[int] | None = None) -> dict[int, rules.Re
         .filter(logged__gt=0)
         .order_by()
     )
-    if connection.vendor == "postgresql":
-        rows = done.values("course_id").annotate(middle=Median("logged"), completers=Count("pk"))
-        found = {
-            row["course_id"]: rules.real_hours(row["middle"], row["completers"]) for row in rows
-        }
-    else:
-        hours_by_course = defaultdict(list)
-        for course_id, hours in done.values_list("course_id", "logged"):
-            hours_by_course[course_id].append(Decimal(hours))
-        found = {
-            course_id: rules.real_hours(rules.median(hours), len(hours))
-            for course_id, hours in hours_by_course.items()
-        }
+    found = {
+        course_id: rules.real_hours(middle, completers)
+        for course_id, (middle, completers) in grouped_medians(done, "course_id", "logged").items()
+    }
     return {course_id: real for course_id, real in found.items() if real is not None}
 
 
