@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "csp",
     "allauth",
     "allauth.account",
+    "import_export",
+    "simple_history",
     "courses",
     "learners",
     # django-ninja's docs page and its assets (served from static, under the site's CSP).
@@ -307,3 +309,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+
+# Catalog import and export in admin (django-import-export): only those given the models'
+# import/export permissions (the Catalog editors group, superusers), each import in one
+# transaction, the uploaded file kept in the cache between preview and confirm so that any
+# web server can confirm it.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage"

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from api.api import api
+from learners.views.insight import catalog_usage
 
 from . import views
 
@@ -14,6 +15,7 @@ admin.site.site_title = "certguide admin"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("admin/catalog-usage/", admin.site.admin_view(catalog_usage), name="catalog_usage"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),

@@ -1,4 +1,5 @@
-"""The staff's catalog editor: every catalog model, with ordered inlines and publishing."""
+"""The staff's catalog editor: every catalog model, with ordered inlines and publishing,
+import and export (django-import-export) and edit history with revert (django-simple-history)."""
 
 from django import forms
 from django.contrib import admin, messages
@@ -7,8 +8,17 @@ from django.contrib.admin.utils import model_ngettext
 from django.contrib.admin.widgets import AdminTextareaWidget
 from django.db import models
 from django.db.models import Count
+from django.http import HttpResponseRedirect
+from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
 from django.utils import timezone
+from import_export.admin import ImportExportMixin
+from import_export.formats.base_formats import CSV, JSON, XLSX
+from import_export.forms import ImportForm
+from simple_history.admin import SimpleHistoryAdmin
+from simple_history.utils import bulk_update_with_history
 
+from . import resources, selectors
 from .models import Assignment, Course, Institution, Path, PathStep, Platform, Skill
 
 # Editors paste addresses without a scheme; the providers all serve https.
@@ -47,6 +57,58 @@ class SiblingsInlineFormSet(forms.BaseInlineFormSet):
         super().validate_unique()
 
 
+# The whole catalog as CSV is ~40 KB: a file far bigger is a mistake, and is refused before
+# it is read.
+IMPORT_MAX_BYTES = 2 * 1024 * 1024
+
+
+class CatalogImportForm(ImportForm):
+    def clean_import_file(self):
+        upload = self.cleaned_data["import_file"]
+        if upload.size > IMPORT_MAX_BYTES:
+            raise forms.ValidationError(
+                f"This file is {filesizeformat(upload.size)}: an import takes at most "
+                f"{filesizeformat(IMPORT_MAX_BYTES)}. Split it, or check it is the right file."
+            )
+        return upload
+
+
+class CatalogAdmin(ImportExportMixin, SimpleHistoryAdmin):
+    """Import and export in CSV, JSON and XLSX with a preview, and the history of each row.
+
+    An import is all or nothing: the preview lists every row (new, updated, unchanged or in
+    error, with each field's message), and it is confirmed only when no row is in error.
+    """
+
+    formats = [CSV, JSON, XLSX]
+    import_form_class = CatalogImportForm
+    history_list_display = ["history_change_reason"]
+
+    def get_import_data_kwargs(self, **kwargs):
+        # The confirmed import reruns every check: any error then undoes all of it.
+        return super().get_import_data_kwargs(**kwargs) | {"rollback_on_validation_errors": True}
+
+    def add_data_read_fail_error_to_form(self, form, error):
+        form.add_error(
+            "import_file",
+            "This file could not be read as the format chosen: check the format, and that "
+            "the file is a catalog export (a header row, then one row per item).",
+        )
+
+    def process_result(self, result, request):
+        if result.has_errors() or result.has_validation_errors():
+            # The catalog changed between preview and confirm: nothing was written.
+            self.message_user(
+                request,
+                "Nothing was imported: the file no longer passes the checks. Import it again "
+                "to see the rows in error.",
+                messages.ERROR,
+            )
+            info = self.get_model_info()
+            return HttpResponseRedirect(reverse("admin:{}_{}_import".format(*info)))
+        return super().process_result(result, request)
+
+
 class PublishActions:
     """Publish and unpublish in bulk, logged in each object's history."""
 
@@ -69,7 +131,17 @@ class PublishActions:
             field.name: now for field in self.opts.fields if getattr(field, "auto_now", False)
         }
         changes["published"] = published
-        self.model._default_manager.filter(pk__in=[obj.pk for obj in changing]).update(**changes)
+        for obj in changing:
+            for name, value in changes.items():
+                setattr(obj, name, value)
+        # One UPDATE per batch, and a history record for each row (who and why).
+        bulk_update_with_history(
+            changing,
+            self.model,
+            list(changes),
+            default_user=request.user,
+            default_change_reason=f"{'Published' if published else 'Unpublished'} from the list",
+        )
         if changing:
             LogEntry.objects.log_actions(
                 request.user.pk, changing, CHANGE, [{"changed": {"fields": ["Published"]}}]
@@ -83,7 +155,8 @@ class PublishActions:
 
 
 @admin.register(Platform)
-class PlatformAdmin(admin.ModelAdmin):
+class PlatformAdmin(CatalogAdmin):
+    resource_classes = [resources.PlatformResource]
     list_display = [
         "name",
         "audit_free",
@@ -97,7 +170,8 @@ class PlatformAdmin(admin.ModelAdmin):
 
 
 @admin.register(Institution)
-class InstitutionAdmin(admin.ModelAdmin):
+class InstitutionAdmin(CatalogAdmin):
+    resource_classes = [resources.InstitutionResource]
     list_display = ["name", "kind", "recognised"]
     list_filter = ["kind", "recognised"]
     search_fields = ["name"]
@@ -105,7 +179,8 @@ class InstitutionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Skill)
-class SkillAdmin(admin.ModelAdmin):
+class SkillAdmin(CatalogAdmin):
+    resource_classes = [resources.SkillResource]
     list_display = ["name", "kind", "workflow_stage", "position"]
     list_filter = ["kind", "workflow_stage"]
     search_fields = ["name", "description"]
@@ -137,7 +212,8 @@ class AssignmentInline(admin.TabularInline):
 
 
 @admin.register(Course)
-class CourseAdmin(PublishActions, admin.ModelAdmin):
+class CourseAdmin(PublishActions, CatalogAdmin):
+    resource_classes = [resources.CourseResource]
     form = CourseAdminForm
     list_display = ["title", "platform", "institution", "rating", "estimated_hours", "published"]
     # Named, because Django's own select_related() skips the nullable institution.
@@ -186,11 +262,27 @@ class CourseAdmin(PublishActions, admin.ModelAdmin):
         ),
         ("Price", {"fields": ["price_model", "one_time_fee_usd", "audit_free"]}),
         ("Description", {"fields": ["url", "summary", "updated_at"]}),
+        ("Where the figures come from", {"fields": ["source", "source_note"]}),
     ]
+
+    def get_deleted_objects(self, objs, request):
+        """Refuse to delete a course learners have records on (Django's own refusal would
+        list those records, learners' names included): unpublishing retires it instead."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        taken = selectors.courses_with_learner_records(course_ids=[obj.pk for obj in objs])
+        if taken:
+            protected = [
+                f"“{course}”: learners have progress on it. Unpublish it instead: it leaves "
+                "the catalog and recommendations, and learners keep their records."
+                for course in objs
+                if course.pk in taken
+            ]
+        return deleted, counts, perms_needed, protected
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(admin.ModelAdmin):
+class AssignmentAdmin(CatalogAdmin):
+    resource_classes = [resources.AssignmentResource]
     list_display = ["title", "course", "position", "kind", "estimated_hours"]
     list_select_related = ["course"]
     list_filter = ["kind", "is_estimate"]
@@ -210,7 +302,8 @@ class PathStepInline(admin.TabularInline):
 
 
 @admin.register(Path)
-class PathAdmin(PublishActions, admin.ModelAdmin):
+class PathAdmin(PublishActions, CatalogAdmin):
+    resource_classes = [resources.PathResource]
     list_display = ["title", "track", "position", "step_count", "published"]
     list_filter = ["track", "published"]
     search_fields = ["title", "audience"]
@@ -226,7 +319,8 @@ class PathAdmin(PublishActions, admin.ModelAdmin):
 
 
 @admin.register(PathStep)
-class PathStepAdmin(admin.ModelAdmin):
+class PathStepAdmin(CatalogAdmin):
+    resource_classes = [resources.PathStepResource]
     list_display = ["path", "position", "course"]
     list_select_related = ["path", "course"]
     list_filter = ["path"]

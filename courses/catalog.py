@@ -5,6 +5,10 @@ missing; a course's assignments and skills and a path's steps come with it when 
 created. An existing row is never changed, so staff edits in admin (including removed
 assignments or reordered steps) survive every load, and a second load writes nothing.
 To hide a guide course, unpublish it: a deleted one comes back with the next load.
+
+The programs beyond the guide (`--extra`) are files in the admin's import format, loaded by
+the same resources and checks as an import in admin, with the same rule: create what is
+missing, never overwrite.
 """
 
 import json
@@ -13,11 +17,64 @@ from decimal import Decimal
 from pathlib import Path as FilePath
 from typing import Any
 
+import tablib
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import transaction
 
 from .models import Assignment, Course, Institution, Path, PathStep, Platform, Skill
+from .resources import CourseResource, InstitutionResource, PlatformResource
 
-GUIDE_CATALOG = FilePath(__file__).resolve().parent / "data" / "guide_catalog.json"
+DATA = FilePath(__file__).resolve().parent / "data"
+GUIDE_CATALOG = DATA / "guide_catalog.json"
+# In the order they must load: a program names its platform and institution by slug.
+EXTRA_FILES = (
+    (PlatformResource, DATA / "programs-beyond-the-guide-platforms.csv"),
+    (InstitutionResource, DATA / "programs-beyond-the-guide-institutions.csv"),
+    (CourseResource, DATA / "programs-beyond-the-guide.csv"),
+)
+
+
+class CatalogFileError(Exception):
+    """A catalog file with rows in error: nothing of it was written."""
+
+    def __init__(self, file_name: str, problems: list[str]):
+        self.problems = problems
+        super().__init__(f"{file_name}: " + "; ".join(problems))
+
+
+def import_problems(result) -> list[str]:
+    """Each problem of an import result, with its row and field: "row 3, rating: …"."""
+    problems = [f"the file: {error.error}" for error in result.base_errors]
+    for number, errors in result.row_errors():
+        problems += [f"row {number}: {error.error}" for error in errors]
+    for row in result.invalid_rows:
+        for field, messages in row.error_dict.items():
+            where = (
+                f"row {row.number}" if field == NON_FIELD_ERRORS else f"row {row.number}, {field}"
+            )
+            problems += [f"{where}: {message}" for message in messages]
+    return problems
+
+
+@transaction.atomic
+def catalog_load_extra(files=EXTRA_FILES) -> Counter:
+    """Create the rows of the extra catalog files that the database lacks; return what was
+    created. A file with any row in error writes nothing (CatalogFileError)."""
+    created: Counter = Counter()
+    for resource_class, path in files:
+        resource = resource_class()
+        resource.create_only = True
+        dataset = tablib.Dataset().load(path.read_text(encoding="utf-8"), format="csv")
+        result = resource.import_data(
+            dataset,
+            use_transactions=True,
+            rollback_on_validation_errors=True,
+            file_name=path.name,
+        )
+        if problems := import_problems(result):
+            raise CatalogFileError(path.name, problems)
+        created[resource_class.Meta.model._meta.verbose_name_plural] += result.totals["new"]
+    return created
 
 
 def read_catalog(source: FilePath = GUIDE_CATALOG) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from . import rules
 
@@ -38,6 +39,11 @@ class TitleField(models.CharField):
 
 HOURS_VALIDATORS = [MinValueValidator(Decimal("0.5"), "Hours must be at least 0.5.")]
 PRICE_VALIDATORS = [MinValueValidator(Decimal(0), "A price cannot be negative.")]
+# Django's four, and the admin's import and export (settings IMPORT_EXPORT_*_PERMISSION_CODE).
+CATALOG_PERMISSIONS = ("add", "change", "delete", "view", "import", "export")
+
+
+WEB_LINK_VALIDATORS = [validate_web_link]
 
 
 class Platform(models.Model):
@@ -45,7 +51,7 @@ class Platform(models.Model):
 
     name = TitleField(max_length=80, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
-    url = models.URLField(blank=True, validators=[validate_web_link])
+    url = models.URLField(blank=True, validators=WEB_LINK_VALIDATORS)
     audit_free = models.BooleanField(
         "free to audit", default=False, help_text="Lectures and materials can be read at no cost."
     )
@@ -67,7 +73,10 @@ class Platform(models.Model):
     )
     financial_aid = models.BooleanField(default=False)
 
+    history = HistoricalRecords()
+
     class Meta:
+        default_permissions = CATALOG_PERMISSIONS
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
@@ -104,7 +113,10 @@ class Institution(models.Model):
         default=False, help_text="Hiring managers have a reference point for this institution."
     )
 
+    history = HistoricalRecords()
+
     class Meta:
+        default_permissions = CATALOG_PERMISSIONS
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -129,7 +141,10 @@ class Skill(models.Model):
     description = models.TextField(blank=True, help_text="What employers ask about it.")
     position = models.PositiveSmallIntegerField(default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
+        default_permissions = CATALOG_PERMISSIONS
         ordering = ["kind", "position", "name"]
 
     def __str__(self) -> str:
@@ -147,6 +162,8 @@ class Course(models.Model):
         INDUSTRY = "industry", "Industry-developed program"
         SINGLE_COURSE = "single_course", "Single course"
         BOOTCAMP = "bootcamp", "Bootcamp or nanodegree"
+        # An exam fee and no assignments: see rules.builds_something.
+        CERTIFICATION_EXAM = "certification_exam", "Professional certification exam"
 
     class Level(models.TextChoices):
         BEGINNER = "beginner", "Beginner"
@@ -157,6 +174,8 @@ class Course(models.Model):
         SUBSCRIPTION = "subscription", "Platform subscription"
         ONE_TIME = "one_time", "One-time fee"
         FREE = "free", "Free certificate"
+        # No source gave the price: shown as such, never guessed.
+        NOT_KNOWN = "not_known", "Price not known"
 
     title = TitleField(max_length=160)
     slug = models.SlugField(max_length=160, unique=True)
@@ -191,7 +210,13 @@ class Course(models.Model):
         help_text="Teaches without requiring code.",
     )
     estimated_hours = models.DecimalField(
-        max_digits=5, decimal_places=1, validators=HOURS_VALIDATORS
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=HOURS_VALIDATORS,
+        help_text="Leave empty when no source gives them: the course then shows “not known” "
+        "and cannot be a step of a path. For an exam, the exam's length.",
     )
     hours_are_estimate = models.BooleanField(
         default=False, help_text="The hours are our estimate, not the provider's figure."
@@ -208,15 +233,36 @@ class Course(models.Model):
         blank=True,
         validators=PRICE_VALIDATORS,
     )
-    url = models.URLField("course URL", blank=True, validators=[validate_web_link])
+    url = models.URLField("course URL", blank=True, validators=WEB_LINK_VALIDATORS)
     summary = models.TextField(blank=True)
+    source = models.URLField(
+        "source of the figures",
+        blank=True,
+        validators=WEB_LINK_VALIDATORS,
+        help_text="Where figures from a third party, or estimated, come from: the course page "
+        "shows it with “check before you enrol”.",
+    )
+    source_note = models.CharField(
+        "what the source says",
+        max_length=300,
+        blank=True,
+        help_text="Which figures are a third party's or an estimate, e.g. “Hours and rating "
+        "from a third-party review”.",
+    )
     skills = models.ManyToManyField(Skill, related_name="courses", blank=True)
-    published = models.BooleanField(default=True)
+    published = models.BooleanField(
+        default=True,
+        help_text="Unpublish to retire a course: it leaves the catalog and recommendations, "
+        "and learners who took it keep it in their progress, portfolio and export.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = PublishedQuerySet.as_manager()
 
+    history = HistoricalRecords(m2m_fields=[skills])
+
     class Meta:
+        default_permissions = CATALOG_PERMISSIONS
         # Unrated courses last on every database (PostgreSQL sorts NULL first descending).
         ordering = [F("rating").desc(nulls_last=True), "title"]
         constraints = [
@@ -226,7 +272,7 @@ class Course(models.Model):
                 violation_error_message="The rating is out of 10: give a number from 0 to 10.",
             ),
             models.CheckConstraint(
-                condition=Q(estimated_hours__gt=0),
+                condition=Q(estimated_hours__gt=0) | Q(estimated_hours__isnull=True),
                 name="course_hours_positive",
                 violation_error_message="Estimated hours must be more than 0.",
             ),
@@ -249,8 +295,27 @@ class Course(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("courses:detail", args=[self.slug])
 
+    @property
+    def is_exam(self) -> bool:
+        return self.program_type == self.ProgramType.CERTIFICATION_EXAM
+
     def clean(self) -> None:
         super().clean()
+        if self.is_exam and self.price_model != self.PriceModel.ONE_TIME:
+            raise ValidationError(
+                {"price_model": "A certification exam is paid by its exam fee: pick one-time fee."}
+            )
+        if self.estimated_hours is None and self.pk and self.path_steps.exists():
+            raise ValidationError(
+                {
+                    "estimated_hours": "This course is a step of a path, whose finish date needs "
+                    "its hours: give them, or take it out of the path first."
+                }
+            )
+        if self.is_exam and self.pk and self.assignments.exists():
+            raise ValidationError(
+                {"program_type": "A certification exam has no assignments: remove them first."}
+            )
         platform = getattr(self, "platform", None)
         if (
             self.price_model == self.PriceModel.SUBSCRIPTION
@@ -264,9 +329,11 @@ class Course(models.Model):
                 }
             )
 
-    def cost_item(self) -> rules.CostItem:
+    def cost_item(self, real_hours: rules.RealHours | None = None) -> rules.CostItem:
+        """The course as the cost rule counts it: with the hours learners really took when
+        `real_hours` is given, else the advertised ones."""
         return rules.CostItem(
-            hours=self.estimated_hours,
+            hours=real_hours.median if real_hours else self.estimated_hours,
             price_model=self.price_model,
             platform=self.platform.name,
             subscription=self.platform.subscription_range,
@@ -288,6 +355,7 @@ class Course(models.Model):
             backer=institution.name if institution else None,
             backer_recognised=bool(institution and institution.recognised),
             hours=self.estimated_hours,
+            is_exam=self.is_exam,
         )
 
 
@@ -312,7 +380,10 @@ class Assignment(models.Model):
         Skill, related_name="assignments", blank=True, help_text="What completing it evidences."
     )
 
+    history = HistoricalRecords(m2m_fields=[skills])
+
     class Meta:
+        default_permissions = CATALOG_PERMISSIONS
         ordering = ["course_id", "position"]
         constraints = [
             # Deferred, like a path's steps, so that staff can swap two positions in one save.
@@ -331,6 +402,14 @@ class Assignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.course}: {self.title}"
+
+    def clean(self) -> None:
+        super().clean()
+        course = getattr(self, "course", None)
+        if course is not None and course.is_exam:
+            raise ValidationError(
+                {"course": "A certification exam has no assignments: its exam is all it asks."}
+            )
 
 
 class Path(models.Model):
@@ -356,7 +435,10 @@ class Path(models.Model):
 
     objects = PublishedQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
+        default_permissions = CATALOG_PERMISSIONS
         ordering = ["position", "title"]
 
     def __str__(self) -> str:
@@ -372,7 +454,10 @@ class PathStep(models.Model):
     position = models.PositiveSmallIntegerField()
     why_here = models.TextField("why here", help_text="Why this course comes at this point.")
 
+    history = HistoricalRecords()
+
     class Meta:
+        default_permissions = CATALOG_PERMISSIONS
         ordering = ["path_id", "position"]
         constraints = [
             # Deferred (checked at commit), so that staff can swap two steps' positions or
@@ -393,3 +478,14 @@ class PathStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.path} #{self.position}: {self.course}"
+
+    def clean(self) -> None:
+        super().clean()
+        course = getattr(self, "course", None)
+        if course is not None and course.estimated_hours is None:
+            raise ValidationError(
+                {
+                    "course": "This course's hours are not known, and a path's finish date needs "
+                    "them: give the course its hours first."
+                }
+            )

@@ -9,7 +9,7 @@ import math
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
@@ -188,11 +188,16 @@ class CostItem:
     """One course as the cost rule sees it."""
 
     hours: Decimal
-    price_model: str  # "subscription", "one_time" or "free"
+    price_model: str  # "subscription", "one_time", "free" or "not_known"
     platform: str
     subscription: PriceRange | None = None
     one_time_fee: Decimal | None = None
     audit_free: bool = True
+
+
+def scaled(item: CostItem, multiplier: Decimal) -> CostItem:
+    """The course at a learner's own pace: 1.3 takes 30 % longer."""
+    return replace(item, hours=item.hours * multiplier)
 
 
 @dataclass(frozen=True)
@@ -201,6 +206,8 @@ class Cost:
     subscription_months: dict[str, int] = field(default_factory=dict)
     one_time_fees: Decimal = Decimal(0)
     audit_free: bool = True
+    # Platforms of courses whose price no source gave: the total leaves them out.
+    prices_not_known: tuple[str, ...] = ()
 
 
 def certificate_cost(items: Iterable[CostItem], hours_per_week: Hours) -> Cost:
@@ -215,6 +222,7 @@ def certificate_cost(items: Iterable[CostItem], hours_per_week: Hours) -> Cost:
     subscription_hours: dict[str, Decimal] = defaultdict(Decimal)
     subscription_prices: dict[str, PriceRange] = {}
     one_time = Decimal(0)
+    not_known = []
     for item in items:
         if item.price_model == "subscription":
             if item.subscription is None:
@@ -223,6 +231,8 @@ def certificate_cost(items: Iterable[CostItem], hours_per_week: Hours) -> Cost:
             subscription_prices[item.platform] = item.subscription
         elif item.price_model == "one_time":
             one_time += item.one_time_fee or Decimal(0)
+        elif item.price_model == "not_known":
+            not_known.append(item.platform)
     months = {
         platform: months_of_subscription(hours, hours_per_week)
         for platform, hours in subscription_hours.items()
@@ -235,7 +245,40 @@ def certificate_cost(items: Iterable[CostItem], hours_per_week: Hours) -> Cost:
         subscription_months=months,
         one_time_fees=one_time,
         audit_free=all(item.audit_free for item in items),
+        prices_not_known=tuple(not_known),
     )
+
+
+# --- Hours learners really took -------------------------------------------------------
+
+# Fewer completers than this say more about those learners than about the course.
+REAL_HOURS_MIN_COMPLETERS = 5
+
+
+def median(values: Iterable[Decimal]) -> Decimal | None:
+    """The middle value (the mean of the two middle ones for an even count); None for none."""
+    ordered = sorted(values)
+    if not ordered:
+        return None
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return ordered[middle]
+    return (ordered[middle - 1] + ordered[middle]) / 2
+
+
+@dataclass(frozen=True)
+class RealHours:
+    """The median of the hours completers of a course logged on it, and how many they are."""
+
+    median: Decimal
+    completers: int
+
+
+def real_hours(median_hours: Decimal | None, completers: int) -> RealHours | None:
+    """What to show beside the advertised hours: None below REAL_HOURS_MIN_COMPLETERS."""
+    if median_hours is None or completers < REAL_HOURS_MIN_COMPLETERS:
+        return None
+    return RealHours(Decimal(str(median_hours)).quantize(Decimal("0.1")), completers)
 
 
 # --- Projection -------------------------------------------------------------------------
@@ -284,7 +327,9 @@ class CourseFacts:
     missing_workflow_stages: frozenset[str]
     backer: str | None
     backer_recognised: bool
-    hours: Decimal
+    hours: Decimal | None  # None: no source gives them
+    # A professional certification exam: a fee and a test, no coursework.
+    is_exam: bool = False
 
 
 @dataclass(frozen=True)
@@ -298,6 +343,8 @@ class Trait:
 @dataclass(frozen=True)
 class Verdict:
     traits: tuple[Trait, ...]
+    # An exam proves knowledge but leaves nothing to show: never worth pursuing on its own.
+    needs_portfolio_work: bool = False
 
     @property
     def score(self) -> int:
@@ -305,7 +352,12 @@ class Verdict:
 
     @property
     def worth_pursuing(self) -> bool:
-        return self.score >= WORTH_PURSUING_MIN_TRAITS
+        return self.score >= WORTH_PURSUING_MIN_TRAITS and not self.needs_portfolio_work
+
+    @property
+    def worth_beside_portfolio_work(self) -> bool:
+        """An exam that would pass the guide's bar if projects showed what it tests."""
+        return self.needs_portfolio_work and self.score >= WORTH_PURSUING_MIN_TRAITS
 
 
 def _named(names: Iterable[str]) -> str:
@@ -319,6 +371,14 @@ def _named(names: Iterable[str]) -> str:
 def builds_something(facts: CourseFacts) -> Trait:
     building = [BUILDING_KINDS[kind] for kind in BUILDING_KINDS if kind in facts.assessment_kinds]
     label = "Assessments make you build something"
+    if facts.is_exam:
+        return Trait(
+            "builds",
+            label,
+            False,
+            "An exam alone builds nothing to show: pair it with portfolio projects that "
+            "prove the same skills.",
+        )
     if building:
         kinds = _named(building)
         return Trait("builds", label, True, f"Graded work you can show: {kinds}.")
@@ -353,6 +413,10 @@ def recognised_backer(facts: CourseFacts) -> Trait:
 
 def realistic_timeline(facts: CourseFacts, hours_per_week: Hours) -> Trait:
     label = "A timeline you can realistically hit"
+    if facts.hours is None:
+        return Trait(
+            "timeline", label, False, "No source gives its hours: the workload is unknown."
+        )
     weeks = weeks_to_finish(facts.hours, hours_per_week)
     per_week = f"{Decimal(str(hours_per_week)).normalize():f}"
     problems = unrealistic_reasons(weeks, hours_per_week)
@@ -370,7 +434,8 @@ def verdict(facts: CourseFacts, hours_per_week: Hours) -> Verdict:
             full_workflow(facts),
             recognised_backer(facts),
             realistic_timeline(facts, hours_per_week),
-        )
+        ),
+        needs_portfolio_work=facts.is_exam,
     )
 
 

@@ -3,10 +3,27 @@
 Each function runs a fixed number of queries, however many courses or steps there are.
 """
 
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
+from django.db import connection
+from django.db.models import (
+    Aggregate,
+    Count,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
 
+from . import rules
 from .models import Assignment, Course, Institution, Path, PathStep, Platform, Skill
 
 # Steps are shown only while their course is published.
@@ -69,6 +86,123 @@ def course_detail(*, slug: str) -> Course | None:
         .filter(slug=slug)
         .first()
     )
+
+
+def courses_with_learner_records(*, course_ids) -> set[int]:
+    """The ids among `course_ids` of courses that rows outside the catalog point to (a
+    learner's progress, hours, completed assignments, projects): one query per such relation.
+
+    The catalog knows no learner: it finds those rows through its reverse relations."""
+    taken: set[int] = set()
+    for model, course_field in ((Course, "pk"), (Assignment, "course_id")):
+        for relation in model._meta.related_objects:
+            if relation.related_model._meta.app_label == Course._meta.app_label:
+                continue
+            taken.update(
+                model.objects.filter(
+                    **{f"{course_field}__in": course_ids, f"{relation.name}__isnull": False}
+                )
+                .values_list(course_field, flat=True)
+                .distinct()
+            )
+    return taken
+
+
+class Median(Aggregate):
+    """PostgreSQL's continuous median of the group (of numbers or of intervals)."""
+
+    function = "PERCENTILE_CONT"
+    name = "Median"
+    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
+
+
+def grouped_medians(rows: QuerySet, group: str, value: str) -> dict:
+    """{group value: (median of `value`, row count)} over `rows`, in one query: PostgreSQL
+    takes the medians itself; other databases (SQLite in development) send one row per row
+    and the median is taken here. Numbers come back as Decimal, durations as timedelta."""
+    rows = rows.order_by()
+    if connection.vendor == "postgresql":
+        output = rows.query.resolve_ref(value).output_field
+        return {
+            row[group]: (row["middle"], row["count"])
+            for row in rows.values(group).annotate(
+                middle=Median(value, output_field=output), count=Count("pk")
+            )
+        }
+    values = defaultdict(list)
+    for key, item in rows.values_list(group, value):
+        values[key].append(item)
+    return {key: (rules.median(items), len(items)) for key, items in values.items()}
+
+
+def _learner_relation(model, name: str):
+    # The catalog knows no learner: their rows are reached by the reverse relations
+    # `learners` declares (a course's progress and hours, an assignment's completions).
+    return model._meta.get_field(name).related_model
+
+
+def real_hours(*, course_ids: Iterable[int] | None = None) -> dict[int, rules.RealHours]:
+    """For each course (all, or those of `course_ids`) that at least
+    rules.REAL_HOURS_MIN_COMPLETERS learners completed with hours logged on it: the median of
+    those hours (study sessions and assignment work together). One query; PostgreSQL takes the
+    median itself, other databases (SQLite in development) return one row per completer."""
+    progress = _learner_relation(Course, "progress")
+    sessions = _learner_relation(Course, "study_sessions")
+    completions = _learner_relation(Assignment, "completions")
+
+    def logged(model, course_path: str) -> Coalesce:
+        total = (
+            model.objects.filter(user=OuterRef("user"), **{course_path: OuterRef("course")})
+            .order_by()
+            .values("user")
+            .annotate(total=Sum("hours"))
+            .values("total")
+        )
+        return Coalesce(Subquery(total), Value(Decimal(0)))
+
+    done = progress.objects.filter(
+        status__in=[progress.Status.COMPLETED, progress.Status.CERTIFIED]
+    )
+    if course_ids is not None:
+        done = done.filter(course_id__in=list(course_ids))
+    done = (
+        done.annotate(logged=logged(sessions, "course") + logged(completions, "assignment__course"))
+        .filter(logged__gt=0)
+        .order_by()
+    )
+    found = {
+        course_id: rules.real_hours(middle, completers)
+        for course_id, (middle, completers) in grouped_medians(done, "course_id", "logged").items()
+    }
+    return {course_id: real for course_id, real in found.items() if real is not None}
+
+
+def with_real_hours(courses: Iterable[Course]) -> list[Course]:
+    """The courses, each with `real_hours` (rules.RealHours or None): one query."""
+    courses = list(courses)
+    found = real_hours(course_ids=[course.pk for course in courses])
+    for course in courses:
+        course.real_hours = found.get(course.pk)
+    return courses
+
+
+@dataclass(frozen=True)
+class PathPlan:
+    """A path's remaining courses as the projection counts them."""
+
+    items: list[rules.CostItem]
+    # How many of them count the hours learners really took instead of the advertised ones.
+    real_hours_used: int
+
+
+def path_plan(courses: Iterable[Course], multiplier: Decimal | None = None) -> PathPlan:
+    """Cost items for `courses`, each with the median hours learners really took where there
+    is one, else the advertised hours, times the learner's own pace `multiplier` (one query)."""
+    courses = with_real_hours(courses)
+    items = [course.cost_item(course.real_hours) for course in courses]
+    if multiplier:
+        items = [rules.scaled(item, multiplier) for item in items]
+    return PathPlan(items, sum(course.real_hours is not None for course in courses))
 
 
 def workflow_stage_names() -> list[str]:

@@ -42,6 +42,7 @@ def course_list(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "page_obj": page,
+        "courses": selectors.with_real_hours(page),
         "page_range": page.paginator.get_elided_page_range(page.number),
     }
     return render(request, _template(request, "courses/course_list.html", "results"), context)
@@ -58,6 +59,7 @@ def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if hours_per_week is not None:
         facts = course.verdict_facts(selectors.workflow_stage_names())
         verdict = rules.verdict(facts, hours_per_week)
+    selectors.with_real_hours([course])
     skills = course.skills.all()
     context = {
         "course": course,
@@ -83,13 +85,10 @@ def path_detail(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404("No published path at this address.")
     steps = path.published_steps
     form, hours_per_week = _weekly_hours(request)
-    projection = None
+    projection = plan = None
     if steps and hours_per_week is not None:
-        projection = rules.project(
-            [step.course.cost_item() for step in steps],
-            hours_per_week,
-            start=timezone.localdate(),
-        )
+        plan = selectors.path_plan(step.course for step in steps)
+        projection = rules.project(plan.items, hours_per_week, start=timezone.localdate())
     context = {
         "path": path,
         "steps": steps,
@@ -97,5 +96,6 @@ def path_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "form": form,
         "hours_per_week": hours_per_week,
         "projection": projection,
+        "plan": plan,
     }
     return render(request, _template(request, "courses/path_detail.html", "projection"), context)

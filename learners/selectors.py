@@ -2,16 +2,19 @@
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.db.models import F, Model, Prefetch, Sum
+from django.db.models import Count, Exists, F, Model, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 
 from courses import rules as course_rules
-from courses.models import Assignment, Path, PathStep, Skill
-from courses.rules import Background, TargetRole, recommend_track
+from courses import selectors as course_selectors
+from courses.models import Assignment, Course, Path, PathStep, Skill
+from courses.rules import Background, RealHours, TargetRole, recommend_track
+from courses.selectors import grouped_medians, real_hours
 
 from . import rules
 from .calendar import PlannedFinish
@@ -36,7 +39,6 @@ from .rules import (
     goal_streak,
     heatmap_days,
     pace,
-    pace_multiplier,
     week_bare_minimum,
     week_series,
     week_start,
@@ -85,6 +87,13 @@ def path_steps(*, path: Path, with_verdict_facts: bool = False) -> list[PathStep
             "course__skills",
         )
     return list(steps)
+
+
+def courses_open_to(*, user) -> QuerySet[Course]:
+    """Published courses, and retired ones the learner has progress on."""
+    return Course.objects.filter(
+        Q(published=True) | Q(pk__in=CourseProgress.objects.filter(user=user).values("course"))
+    )
 
 
 def progress_by_course(*, user, course_ids) -> dict[int, CourseProgress]:
@@ -234,29 +243,51 @@ def bare_minimum(*, profile: Profile, now: dt.datetime) -> BareMinimum | None:
     return week_bare_minimum(pace(profile.weekly_goal_hours, logged, now, profile.zone), today)
 
 
+@dataclass(frozen=True)
+class PathStanding:
+    """The active path's steps with the learner's progress in each, split into done and left,
+    and the learner's own pace on the finished ones."""
+
+    path: Path
+    steps: list[PathStep]
+    progress: dict[int, CourseProgress]
+    done: list[PathStep]
+    remaining: list[PathStep]
+    multiplier: Decimal | None
+
+    def plan(self) -> course_selectors.PathPlan:
+        """What is left, as cost items at the learner's own pace, each counting the hours
+        learners really took where there is a median (one query)."""
+        return course_selectors.path_plan((step.course for step in self.remaining), self.multiplier)
+
+
+def path_standing(*, user, enrollment: Enrollment) -> PathStanding:
+    """Where the learner stands on `enrollment`'s path (three queries)."""
+    steps = path_steps(path=enrollment.path)
+    progress = progress_by_course(user=user, course_ids=[step.course_id for step in steps])
+    done = [step for step in steps if (p := progress.get(step.course_id)) and p.is_done]
+    # The learner's own pace on finished courses stretches (or shrinks) the estimates left.
+    multiplier = rules.pace_multiplier(
+        logged_hours_on_courses(user=user, course_ids=[step.course_id for step in done]),
+        sum((step.course.estimated_hours for step in done), Decimal(0)),
+    )
+    remaining = [step for step in steps if step not in done]
+    return PathStanding(enrollment.path, steps, progress, done, remaining, multiplier)
+
+
 def path_figures(*, profile: Profile, enrollment: Enrollment, today: dt.date) -> dict:
     """The active path's steps with their progress, what is done, when the rest ends at the
     learner's own pace, and how that stands against their target date. Five queries."""
-    steps = path_steps(path=enrollment.path)
-    progress = progress_by_course(user=profile.user, course_ids=[step.course_id for step in steps])
-    done = [step for step in steps if (p := progress.get(step.course_id)) and p.is_done]
-    remaining = [step for step in steps if step not in done]
-    done_hours = sum((step.course.estimated_hours for step in done), Decimal(0))
-    # The learner's own pace on finished courses stretches (or shrinks) the estimates left.
-    multiplier = rules.pace_multiplier(
-        logged_hours_on_courses(user=profile.user, course_ids=[step.course_id for step in done]),
-        done_hours,
-    )
-    items = [step.course.cost_item() for step in remaining]
-    if multiplier:
-        items = [replace(item, hours=item.hours * multiplier) for item in items]
-    projection = course_rules.project(items, profile.weekly_goal_hours, today)
+    standing = path_standing(user=profile.user, enrollment=enrollment)
+    plan = standing.plan()
+    projection = course_rules.project(plan.items, profile.weekly_goal_hours, today)
     return {
-        "steps": [(step, progress.get(step.course_id)) for step in steps],
-        "steps_done": len(done),
-        "hours_done": done_hours,
-        "hours_total": sum((step.course.estimated_hours for step in steps), Decimal(0)),
-        "pace_multiplier": multiplier,
+        "steps": [(step, standing.progress.get(step.course_id)) for step in standing.steps],
+        "steps_done": len(standing.done),
+        "hours_done": sum((step.course.estimated_hours for step in standing.done), Decimal(0)),
+        "hours_total": sum((step.course.estimated_hours for step in standing.steps), Decimal(0)),
+        "pace_multiplier": standing.multiplier,
+        "plan": plan,
         "projection": projection,
         "target_status": rules.target_status(profile.target_finish_on, projection.finish),
     }
@@ -485,39 +516,15 @@ def calendar_profile(*, profile_id: int) -> Profile | None:
     return Profile.objects.filter(pk=profile_id).select_related("user").first()
 
 
-@dataclass(frozen=True)
-class PathPlan:
-    """The active path's courses not yet done, in order, with the learner's pace multiplier."""
-
-    path: Path
-    remaining: list[PathStep]
-    multiplier: Decimal | None
-
-
-def path_plan(*, user) -> PathPlan | None:
-    """What is left of the learner's active path; None without one (four queries)."""
-    enrollment = active_enrollment(user=user)
-    if enrollment is None:
-        return None
-    steps = path_steps(path=enrollment.path)
-    progress = progress_by_course(user=user, course_ids=[step.course_id for step in steps])
-    done = [step for step in steps if (p := progress.get(step.course_id)) and p.is_done]
-    multiplier = pace_multiplier(
-        logged_hours_on_courses(user=user, course_ids=[step.course_id for step in done]),
-        sum((step.course.estimated_hours for step in done), Decimal(0)),
-    )
-    return PathPlan(enrollment.path, [step for step in steps if step not in done], multiplier)
-
-
 def planned_finishes(*, profile: Profile, now: dt.datetime) -> list[PlannedFinish]:
     """When each course left on the active path is projected to end, one after another at
     the learner's weekly goal and own pace, and the learner's target date (five queries)."""
     finishes = []
-    plan = path_plan(user=profile.user_id)
-    if plan:
-        multiplier = plan.multiplier or Decimal(1)
+    enrollment = active_enrollment(user=profile.user_id)
+    if enrollment:
+        standing = path_standing(user=profile.user_id, enrollment=enrollment)
         days = course_finishes(
-            [step.course.estimated_hours * multiplier for step in plan.remaining],
+            [item.hours for item in standing.plan().items],
             profile.weekly_goal_hours,
             profile.local_today(now),
         )
@@ -526,9 +533,9 @@ def planned_finishes(*, profile: Profile, now: dt.datetime) -> list[PlannedFinis
                 key=step.course.slug,
                 summary=f"Projected finish: {step.course.title}",
                 day=day,
-                description=f"A course of your path “{plan.path.title}”.",
+                description=f"A course of your path “{standing.path.title}”.",
             )
-            for step, day in zip(plan.remaining, days, strict=True)
+            for step, day in zip(standing.remaining, days, strict=True)
         ]
     if profile.target_finish_on:
         finishes.append(
@@ -553,3 +560,119 @@ def study_sessions_between(
     if last:
         sessions = sessions.filter(day__lte=last)
     return list(sessions)
+
+
+# --- How learners use the catalog (staff) ---
+
+ACTIVE_WINDOW = dt.timedelta(weeks=4)
+
+
+@dataclass(frozen=True)
+class PathUsage:
+    path: Path
+    enrolled: int
+    active: int  # logged hours or an assignment in the last 4 weeks
+    finished: int  # done with every published step
+
+
+@dataclass(frozen=True)
+class CourseUsage:
+    course: Course
+    started: int
+    completed: int
+    certified: int
+    median_days: Decimal | None  # from start to completion, where both days are known
+    real_hours: RealHours | None  # None below the number of completers the median needs
+
+
+@dataclass(frozen=True)
+class CatalogUsage:
+    paths: list[PathUsage]
+    courses: list[CourseUsage]
+
+
+def catalog_usage(*, today: dt.date) -> CatalogUsage:
+    """Learners per path and per course, in six grouped queries however many learners."""
+    since = today - ACTIVE_WINDOW
+
+    def logged_since(model) -> Exists:
+        return Exists(model.objects.filter(user=OuterRef("user"), day__gte=since))
+
+    def published_steps(path) -> QuerySet[PathStep]:
+        return PathStep.objects.filter(path=path, course__published=True).order_by()
+
+    steps_total = Subquery(
+        published_steps(OuterRef("path")).values("path").annotate(total=Count("pk")).values("total")
+    )
+    steps_done = Subquery(
+        CourseProgress.objects.filter(
+            user=OuterRef("user"),
+            status__in=DONE,
+            course__in=published_steps(OuterRef(OuterRef("path"))).values("course"),
+        )
+        .order_by()
+        .values("user")
+        .annotate(done=Count("pk"))
+        .values("done")
+    )
+    by_path = {
+        row["path_id"]: row
+        for row in Enrollment.objects.filter(status=Enrollment.Status.ACTIVE)
+        .annotate(
+            recent=logged_since(StudySession) | logged_since(AssignmentCompletion),
+            steps_total=Coalesce(steps_total, 0),
+            steps_done=Coalesce(steps_done, 0),
+        )
+        .order_by()
+        .values("path_id")
+        .annotate(
+            enrolled=Count("pk"),
+            active=Count("pk", filter=Q(recent=True)),
+            finished=Count("pk", filter=Q(steps_total__gt=0, steps_done__gte=F("steps_total"))),
+        )
+    }
+    paths = [
+        PathUsage(
+            path, *(by_path.get(path.pk, {}).get(k, 0) for k in ("enrolled", "active", "finished"))
+        )
+        for path in Path.objects.order_by("position", "title")
+    ]
+
+    status = CourseProgress.Status
+    by_course = {
+        row["course_id"]: row
+        for row in CourseProgress.objects.order_by()
+        .values("course_id")
+        .annotate(
+            started=Count("pk", filter=~Q(status=status.PLANNED)),
+            completed=Count("pk", filter=Q(status__in=DONE)),
+            certified=Count("pk", filter=Q(status=status.CERTIFIED)),
+        )
+    }
+    days = grouped_medians(
+        CourseProgress.objects.filter(
+            status__in=DONE, started_on__isnull=False, completed_on__isnull=False
+        ).annotate(took=F("completed_on") - F("started_on")),
+        "course_id",
+        "took",
+    )
+    real = real_hours()
+    courses = []
+    for course in Course.objects.only("title", "estimated_hours", "published").order_by("title"):
+        counts = by_course.get(course.pk, {})
+        middle = days.get(course.pk, (None, 0))[0]
+        courses.append(
+            CourseUsage(
+                course,
+                counts.get("started", 0),
+                counts.get("completed", 0),
+                counts.get("certified", 0),
+                None if middle is None else _days(middle),
+                real.get(course.pk),
+            )
+        )
+    return CatalogUsage(paths, courses)
+
+
+def _days(span: dt.timedelta) -> Decimal:
+    return (Decimal(span.total_seconds()) / 86400).quantize(Decimal("0.1"))

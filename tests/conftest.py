@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 from certguide.celery import app as celery_app
+from tests.courses.test_admin import editor, editor_client  # noqa: F401  (staff's fixtures)
 
 ROOT = Path(__file__).resolve().parent.parent
 

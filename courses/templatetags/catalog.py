@@ -29,8 +29,11 @@ def certificate_price(course: Course) -> str:
     """What the certificate costs: a subscription per month, a one-time fee, or nothing."""
     if course.price_model == Course.PriceModel.FREE:
         return "Free certificate"
+    if course.price_model == Course.PriceModel.NOT_KNOWN:
+        return "Price not known"
     if course.price_model == Course.PriceModel.ONE_TIME:
-        return f"{usd(course.one_time_fee_usd)} one-time fee"
+        kind = "exam fee" if course.is_exam else "one-time fee"
+        return f"{usd(course.one_time_fee_usd)} {kind}"
     subscription = course.platform.subscription_range
     if subscription is None:
         return f"{course.platform} subscription (price not listed)"

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from courses import rules
 from courses.models import Path
-from courses.selectors import workflow_stage_names
+from courses.selectors import path_plan, workflow_stage_names
 
 from .. import selectors, services
 from ..forms import (
@@ -60,13 +60,15 @@ def _plan_page(
     steps = selectors.path_steps(path=path, with_verdict_facts=True)
     stages = workflow_stage_names()
     hours = profile.weekly_goal_hours
+    plan = path_plan(step.course for step in steps)
     context = {
         "profile": profile,
         "path": path,
         "steps": [
             (step, rules.verdict(step.course.verdict_facts(stages), hours)) for step in steps
         ],
-        "projection": rules.project([step.course.cost_item() for step in steps], hours, today),
+        "plan": plan,
+        "projection": rules.project(plan.items, hours, today),
         "other_paths": Path.objects.published().exclude(pk=path.pk),
         "active": selectors.active_enrollment(user=request.user),
         "enrol_form": enrol_form or EnrolForm(today=today),

@@ -26,19 +26,20 @@ from ..models import AssignmentCompletion, CourseProgress
 PAGE = "learners/my_course.html"
 
 
-def _course(slug: str) -> Course:
+def _course(slug: str, user) -> Course:
+    """The course at `slug` if it is published, or retired (unpublished) but taken by `user`,
+    who keeps it with everything logged on it; 404 otherwise."""
     return get_object_or_404(
-        Course.objects.published().select_related("platform", "institution"), slug=slug
+        selectors.courses_open_to(user=user).select_related("platform", "institution"), slug=slug
     )
 
 
-def _assignment(slug: str, assignment_id: int) -> Assignment:
-    """The assignment if it belongs to the published course at `slug`; 404 otherwise."""
+def _assignment(slug: str, assignment_id: int, user) -> Assignment:
+    """The assignment if it belongs to a course at `slug` open to `user`; 404 otherwise."""
     return get_object_or_404(
         Assignment.objects.select_related("course"),
         pk=assignment_id,
-        course__slug=slug,
-        course__published=True,
+        course__in=selectors.courses_open_to(user=user).filter(slug=slug),
     )
 
 
@@ -138,13 +139,13 @@ def _back(request: HttpRequest, course: Course, anchor: str, message: str) -> Ht
 @login_required
 @require_safe
 def my_course(request: HttpRequest, slug: str) -> HttpResponse:
-    return _page(request, _course(slug))
+    return _page(request, _course(slug, request.user))
 
 
 @login_required
 @require_POST
 def course_status(request: HttpRequest, slug: str) -> HttpResponse:
-    course = _course(slug)
+    course = _course(slug, request.user)
     today, _ = _local_days(request)
     form = CourseStatusForm(request.POST, today=today)
     if not form.is_valid():
@@ -163,7 +164,7 @@ def course_status(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def assignment_complete(request: HttpRequest, slug: str, assignment_id: int) -> HttpResponse:
-    assignment = _assignment(slug, assignment_id)
+    assignment = _assignment(slug, assignment_id, request.user)
     today, joined_on = _local_days(request)
     form = AssignmentCompletionForm(
         request.POST, assignment=assignment, today=today, joined_on=joined_on
@@ -188,7 +189,7 @@ def assignment_complete(request: HttpRequest, slug: str, assignment_id: int) -> 
 @login_required
 @require_POST
 def assignment_undo(request: HttpRequest, slug: str, assignment_id: int) -> HttpResponse:
-    assignment = _assignment(slug, assignment_id)
+    assignment = _assignment(slug, assignment_id, request.user)
     services.assignment_undo(user=request.user, assignment=assignment)
     if request.htmx:
         today, joined_on = _local_days(request)

@@ -300,6 +300,55 @@ def test_three_traits_are_enough_and_two_are_not():
     assert (two.score, two.worth_pursuing) == (2, False)
 
 
+def exam(**overrides) -> CourseFacts:
+    """Google Cloud's ML engineer exam as the verdict sees it: a 2-hour test, no coursework."""
+    values = {
+        "assessment_kinds": frozenset(),
+        "backer": "Google Cloud",
+        "hours": Decimal(2),
+        "is_exam": True,
+    }
+    return facts(**(values | overrides))
+
+
+def test_an_exam_alone_builds_nothing():
+    trait = verdict(exam(), 10).traits[0]
+
+    assert not trait.passed
+    assert trait.reason == (
+        "An exam alone builds nothing to show: pair it with portfolio projects that "
+        "prove the same skills."
+    )
+
+
+def test_an_exam_is_never_worth_pursuing_on_its_own():
+    result = verdict(exam(), 10)
+
+    assert result.score == 3  # workflow, backer and timeline pass
+    assert not result.worth_pursuing
+    assert result.needs_portfolio_work
+    assert result.worth_beside_portfolio_work
+
+
+def test_a_weak_exam_is_not_worth_it_even_beside_portfolio_work():
+    result = verdict(exam(backer="Acme Academy", backer_recognised=False), 10)
+
+    assert result.score == 2
+    assert not result.worth_pursuing
+    assert not result.worth_beside_portfolio_work
+
+
+def test_exam_questions_listed_as_quizzes_still_build_nothing():
+    assert not verdict(exam(assessment_kinds=frozenset({"coding"})), 10).traits[0].passed
+
+
+def test_a_course_needs_no_portfolio_work_to_be_worth_pursuing():
+    result = verdict(facts(), 10)
+
+    assert not result.needs_portfolio_work
+    assert not result.worth_beside_portfolio_work
+
+
 # --- recommendation ---
 
 
@@ -383,3 +432,29 @@ def test_visible_text_in_any_script_is_kept(text):
 )
 def test_a_web_link_is_http_and_visible(url, problem):
     assert rules.web_link_problem(url) == problem
+
+
+# --- hours learners really took ---
+
+
+@pytest.mark.parametrize(
+    ("values", "middle"),
+    [
+        ([], None),
+        ([Decimal(7)], Decimal(7)),
+        ([Decimal(30), Decimal(10), Decimal(20)], Decimal(20)),
+        ([Decimal(10), Decimal(40), Decimal(20), Decimal(30)], Decimal(25)),
+    ],
+)
+def test_the_median_is_the_middle_value(values, middle):
+    assert rules.median(values) == middle
+
+
+def test_real_hours_need_five_completers():
+    assert rules.real_hours(Decimal(17), 4) is None
+    assert rules.real_hours(None, 9) is None
+    assert rules.real_hours(16.75, 5) == rules.RealHours(Decimal("16.8"), 5)
+
+
+def test_a_learners_pace_scales_a_course():
+    assert rules.scaled(coursera_course(30), Decimal("1.5")).hours == Decimal(45)

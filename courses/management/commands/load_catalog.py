@@ -1,8 +1,14 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
-from courses.catalog import GUIDE_CATALOG, catalog_load, read_catalog
+from courses.catalog import (
+    GUIDE_CATALOG,
+    CatalogFileError,
+    catalog_load,
+    catalog_load_extra,
+    read_catalog,
+)
 
 
 class Command(BaseCommand):
@@ -15,9 +21,20 @@ class Command(BaseCommand):
         parser.add_argument(
             "--file", type=Path, default=GUIDE_CATALOG, help="Catalog JSON (default: the guide's)."
         )
+        parser.add_argument(
+            "--extra",
+            action="store_true",
+            help="Also load the programs beyond the guide (courses/data/programs-beyond-the-"
+            "guide*.csv, in the admin's import format).",
+        )
 
-    def handle(self, *args, file: Path, **options):
+    def handle(self, *args, file: Path, extra: bool, **options):
         created = catalog_load(data=read_catalog(file))
+        if extra:
+            try:
+                created.update(catalog_load_extra())
+            except CatalogFileError as error:
+                raise CommandError(f"Nothing of the extra catalog was loaded. {error}") from None
         if not any(created.values()):
             self.stdout.write("Catalog already loaded: nothing to create.")
             return

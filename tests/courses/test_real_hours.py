@@ -1,0 +1,116 @@
+"""The hours learners really took on a course, beside the advertised ones (issue 14)."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from courses import selectors
+from courses.rules import RealHours
+from learners.models import AssignmentCompletion, CourseProgress, StudySession
+from tests.learners.factories import UserFactory
+
+from .factories import AssignmentFactory, CourseFactory, PathFactory, PathStepFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.sqlite_smoke]
+
+DAY = dt.date(2026, 11, 2)
+DONE = CourseProgress.Status.COMPLETED
+
+
+def learner_took(course, session_hours, assignment_hours=0, status=DONE, user=None):
+    """A learner with `status` on `course` who logged these hours on it."""
+    user = user or UserFactory(verified_email=False)
+    CourseProgress.objects.create(user=user, course=course, status=status)
+    # A day holds at most 24 h: long totals are spread over days of 8 h.
+    left, day = Decimal(session_hours), DAY
+    while left > 0:
+        StudySession.objects.create(user=user, course=course, day=day, hours=min(left, 8))
+        left, day = left - 8, day + dt.timedelta(days=1)
+    if assignment_hours:
+        assignment = course.assignments.first() or AssignmentFactory(course=course, position=1)
+        AssignmentCompletion.objects.create(
+            user=user, assignment=assignment, day=DAY, hours=assignment_hours
+        )
+    return user
+
+
+def completed_by(course, hours):
+    for each in hours:
+        learner_took(course, Decimal(each))
+
+
+def test_the_median_counts_sessions_and_assignment_work_of_completers():
+    course = CourseFactory(estimated_hours=Decimal(42))
+    # 10 + 2, 14, 17, 20 + 3, 40: the median is 17.
+    learner_took(course, Decimal(10), Decimal(2))
+    completed_by(course, [14, 17, 40])
+    learner_took(course, Decimal(20), Decimal(3), status=CourseProgress.Status.CERTIFIED)
+    # Not completers, or nothing logged: left out.
+    learner_took(course, Decimal(90), status=CourseProgress.Status.IN_PROGRESS)
+    learner_took(course, Decimal(0))
+
+    assert selectors.real_hours() == {course.pk: RealHours(Decimal(17), 5)}
+
+
+def test_four_completers_are_too_few():
+    course = CourseFactory()
+    completed_by(course, [10, 20, 30, 40])
+
+    assert selectors.real_hours(course_ids=[course.pk]) == {}
+
+
+def test_an_even_number_of_completers_takes_the_middle_two():
+    course = CourseFactory()
+    completed_by(course, [10, 20, 30, 40, 50, 60])
+
+    assert selectors.real_hours()[course.pk] == RealHours(Decimal(35), 6)
+
+
+def test_hours_on_another_course_do_not_count():
+    course, other = CourseFactory(), CourseFactory()
+    users = [learner_took(course, Decimal(10)) for _ in range(5)]
+    for user in users:
+        StudySession.objects.create(user=user, course=other, day=DAY, hours=Decimal(9))
+
+    assert selectors.real_hours()[course.pk].median == Decimal(10)
+
+
+def test_catalog_and_course_page_show_real_hours_beside_the_advertised(client):
+    course = CourseFactory(slug="regression", estimated_hours=Decimal(42))
+    completed_by(course, [15, 16, 17, 18, 19])
+
+    for url in ("/courses/", "/courses/regression/"):
+        page = client.get(url).content.decode()
+        assert "42 h; learners took 17 h (median of 5)" in " ".join(page.split())
+
+
+@pytest.mark.parametrize("size", [6, 60])
+def test_the_catalog_with_real_hours_runs_the_same_queries_however_many_courses(
+    client, django_assert_num_queries, size
+):
+    from .test_course_pages import CATALOG_QUERIES
+
+    for _ in range(size):
+        completed_by(CourseFactory(), [10, 11, 12, 13, 14])
+
+    with django_assert_num_queries(CATALOG_QUERIES):
+        page = client.get("/courses/").content.decode()
+
+    assert page.count("learners took 12 h (median of 5)") == min(size, 12)
+
+
+def test_a_path_projection_counts_real_hours_and_says_so(client):
+    path = PathFactory(slug="builder")
+    taken = CourseFactory(estimated_hours=Decimal(30))
+    advertised = CourseFactory(estimated_hours=Decimal(30))
+    PathStepFactory(path=path, course=taken, position=1)
+    PathStepFactory(path=path, course=advertised, position=2)
+    completed_by(taken, [50] * 5)
+
+    page = " ".join(
+        client.get("/paths/builder/", {"hours_per_week": "10"}).content.decode().split()
+    )
+
+    assert "80 h take <strong>8 weeks</strong>" in page
+    assert "For 1 course, this counts the hours learners really took" in page

@@ -1,0 +1,117 @@
+"""Staff's page "How learners use the catalog": counts per path and course, never a learner."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.utils import timezone
+
+from courses.rules import RealHours
+from learners.models import AssignmentCompletion, CourseProgress, Enrollment, StudySession
+from learners.selectors import catalog_usage
+from tests.courses.factories import AssignmentFactory, CourseFactory, PathFactory, PathStepFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = "/admin/catalog-usage/"
+Status = CourseProgress.Status
+
+
+@pytest.fixture
+def path_of_two():
+    path = PathFactory(title="Zero to builder")
+    first = CourseFactory(title="First course", estimated_hours=Decimal(30))
+    second = CourseFactory(title="Second course")
+    PathStepFactory(path=path, course=first, position=1)
+    PathStepFactory(path=path, course=second, position=2)
+    return path, first, second
+
+
+def learners(count: int, prefix: str = "learner"):
+    User = get_user_model()
+    return User.objects.bulk_create(
+        User(username=f"{prefix}{n}", email=f"{prefix}{n}@example.com") for n in range(count)
+    )
+
+
+def populate(path, first, second, count: int, today: dt.date):
+    """`count` learners on the path: all completed the first course in 10 days with 20 h,
+    every other one is still active, every fifth finished the second course and is certified."""
+    users = learners(count)
+    Enrollment.objects.bulk_create(Enrollment(user=user, path=path) for user in users)
+    CourseProgress.objects.bulk_create(
+        CourseProgress(
+            user=user,
+            course=first,
+            status=Status.COMPLETED,
+            started_on=today - dt.timedelta(days=40),
+            completed_on=today - dt.timedelta(days=30),
+        )
+        for user in users
+    )
+    CourseProgress.objects.bulk_create(
+        CourseProgress(user=user, course=second, status=Status.CERTIFIED) for user in users[::5]
+    )
+    StudySession.objects.bulk_create(
+        StudySession(user=user, course=first, day=today - dt.timedelta(days=35), hours=20)
+        for user in users
+    )
+    StudySession.objects.bulk_create(
+        StudySession(user=user, day=today - dt.timedelta(days=3), hours=1) for user in users[::2]
+    )
+
+
+@pytest.mark.sqlite_smoke
+def test_the_counts_per_path_and_course(path_of_two):
+    path, first, second = path_of_two
+    today = timezone.localdate()
+    populate(path, first, second, 10, today)
+    # Someone who switched away is not enrolled; an assignment counts as activity.
+    switched, late = learners(2, "other")
+    Enrollment.objects.create(user=switched, path=path, status=Enrollment.Status.SWITCHED)
+    AssignmentCompletion.objects.create(
+        user=switched, assignment=AssignmentFactory(course=second, position=1), day=today
+    )
+    CourseProgress.objects.create(user=late, course=second, status=Status.IN_PROGRESS)
+
+    usage = catalog_usage(today=today)
+
+    [row] = usage.paths
+    assert (row.path, row.enrolled, row.active, row.finished) == (path, 10, 5, 2)
+    by_title = {row.course.title: row for row in usage.courses}
+    first_row, second_row = by_title["First course"], by_title["Second course"]
+    assert (first_row.started, first_row.completed, first_row.certified) == (10, 10, 0)
+    assert first_row.median_days == Decimal(10)
+    assert first_row.real_hours == RealHours(Decimal(20), 10)
+    assert (second_row.started, second_row.completed, second_row.certified) == (3, 2, 2)
+    assert second_row.median_days is None
+    assert second_row.real_hours is None
+
+
+@pytest.mark.parametrize("count", [10, 1000])
+def test_the_page_runs_the_same_queries_for_10_and_1000_learners(
+    path_of_two, editor_client, django_assert_num_queries, count
+):
+    populate(*path_of_two, count, timezone.localdate())
+    editor_client.get(URL)  # the session and user, as on any admin page
+
+    # Session, user, and the editor's permissions; then six for the page.
+    with django_assert_num_queries(3 + 6):
+        page = editor_client.get(URL).content.decode()
+
+    assert "How learners use the catalog" in page
+    assert f"<td>{count}</td>" in page
+    assert "20 h (of" in page
+
+
+def test_catalog_editors_read_it_and_other_staff_do_not(django_user_model, editor_client):
+    staff = django_user_model.objects.create_user("staff", password="unused", is_staff=True)
+    client = Client()
+    client.force_login(staff)
+
+    assert editor_client.get(URL).status_code == 200
+    assert 'href="/admin/catalog-usage/"' in editor_client.get("/admin/").content.decode()
+    assert client.get(URL).status_code == 403
+    assert Client().get(URL).status_code == 302  # to the admin's log-in
