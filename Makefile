@@ -48,7 +48,7 @@ run: install
 test: export DATABASE_URL := $(TEST_DATABASE_URL)
 test: export DJANGO_ALLOW_ASYNC_UNSAFE := true
 test: install
-	scripts/ensure-services postgres redis chromium
+	scripts/ensure-services postgres redis chromium pgbouncer
 	$(VENV)/ruff check .
 	$(VENV)/ruff format --check .
 	$(VENV)/pytest --create-db

@@ -116,15 +116,6 @@ def database_pool_options(
         raise ImproperlyConfigured(
             "DATABASE_POOL_MIN_SIZE must be at least 1 and at most DATABASE_POOL_MAX_SIZE."
         )
-    from psycopg_pool import ConnectionPool
-
-    return {
-        "pool": {
-            "min_size": min_size,
-            "max_size": max_size,
-            "timeout": timeout,
-            # A connection the server dropped (restart, PgBouncer's idle timeout) is replaced
-            # before it is handed out, rather than failing the request that gets it.
-            "check": ConnectionPool.check_connection,
-        }
-    }
+    # Django checks each connection before handing it out (CONN_HEALTH_CHECKS, on in
+    # settings): one the server dropped is replaced rather than failing a request.
+    return {"pool": {"min_size": min_size, "max_size": max_size, "timeout": timeout}}

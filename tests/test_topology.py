@@ -3,7 +3,6 @@ Sentinel). Pure functions: no server is asked."""
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
-from psycopg_pool import ConnectionPool
 
 from certguide import topology
 
@@ -100,19 +99,12 @@ def test_database_pool_is_off_by_default():
     assert options == {}
 
 
-def test_database_pool_sizes_and_a_check_of_each_connection_handed_out():
+def test_database_pool_sizes():
     options = topology.database_pool_options(
         POSTGRES, enabled=True, min_size=2, max_size=8, timeout=5
     )
 
-    assert options == {
-        "pool": {
-            "min_size": 2,
-            "max_size": 8,
-            "timeout": 5,
-            "check": ConnectionPool.check_connection,
-        }
-    }
+    assert options == {"pool": {"min_size": 2, "max_size": 8, "timeout": 5}}
 
 
 def test_database_pool_needs_postgresql():
