@@ -17,6 +17,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CELERY = [sys.executable, "-m", "celery", "-A", "certguide"]
+BEAT = [*CELERY, "beat", "--loglevel", "INFO"]
 # Celery's log lines start with "[2026-12-01 22:10:14,141: INFO/MainProcess]".
 LOG_LINE = re.compile(r"^\[(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}): \w+/[\w-]+\] (.*)$")
 SENT = "Scheduler: Sending due task "
@@ -66,7 +67,7 @@ def start(name: str, command: list[str], env: dict, log_dir: Path) -> Started:
 
 
 def start_beat(name: str, env: dict, log_dir: Path) -> Started:
-    return start(name, [*CELERY, "beat", "--loglevel", "INFO"], env, log_dir)
+    return start(name, BEAT, env, log_dir)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ os.environ.setdefault("SITE_URL", "http://127.0.0.1")
 os.environ.setdefault("SECRET_KEY", "cluster-only-secret-key-long-enough-for-django-checks-00000")
 
 from .settings import *  # noqa: F403
-from .settings import CELERY_BEAT_SCHEDULE, VAR_DIR, env
+from .settings import CELERY_BEAT_SCHEDULE, STORAGES, VAR_DIR, env
 
 # The sweep every few seconds instead of every quarter hour; a sweep not started within a
 # minute is dropped, as the real one is after 14 minutes.
@@ -37,4 +37,9 @@ CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="celery")
 
 EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(VAR_DIR / "cluster" / "mail"))
-STATIC_ROOT = VAR_DIR / "cluster" / "static"
+# Static files straight from the finders, as in the tests: no collectstatic before a run.
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
