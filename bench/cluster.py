@@ -441,14 +441,14 @@ def step_kill_web_node(cluster: Cluster) -> Row:
 def step_kill_redis_master(cluster: Cluster) -> Row:
     from learners.models import Profile
 
-    started = time.monotonic()
-    cluster.kill(f"redis-{REDIS_MASTER}")
-    Profile.objects.filter(user__username__startswith="late").update(reminders_enabled=True)
     promoted = None
     pages: Counter = Counter()
     health: Counter = Counter()
     with browser() as client:
         log_in(client, WEB_A, "alice0@example.com", PASSWORD)
+        started = time.monotonic()
+        cluster.kill(f"redis-{REDIS_MASTER}")
+        Profile.objects.filter(user__username__startswith="late").update(reminders_enabled=True)
         deadline = started + 90
         while time.monotonic() < deadline:
             if promoted is None and master_port() == REDIS_REPLICA:
