@@ -1,6 +1,11 @@
-"""The Permissions-Policy header, which Django 5.2 and django-csp do not send."""
+"""The Permissions-Policy header, which Django 5.2 and django-csp do not send, and a check of
+the session cookie before Django reads it."""
 
 from django.conf import settings
+from django.contrib.sessions.backends.base import VALID_KEY_CHARS
+
+# The session_key column's length.
+MAX_SESSION_KEY_LENGTH = 40
 
 
 def permissions_policy_header(policy: dict[str, list[str]]) -> str:
@@ -17,3 +22,23 @@ def permissions_policy_middleware(get_response):
         return response
 
     return middleware
+
+
+def session_cookie_check_middleware(get_response):
+    """Drops a session cookie holding a key Django never issues (32 lowercase letters and
+    digits), before the session middleware reads it: `sessionid="a\\000b"` unquotes to a key
+    with a NUL byte, which PostgreSQL refuses in a query, and every page answered 500. The
+    visitor simply gets a new session."""
+    name = settings.SESSION_COOKIE_NAME
+
+    def middleware(request):
+        key = request.COOKIES.get(name)
+        if key is not None and not is_issuable_session_key(key):
+            del request.COOKIES[name]
+        return get_response(request)
+
+    return middleware
+
+
+def is_issuable_session_key(key: str) -> bool:
+    return len(key) <= MAX_SESSION_KEY_LENGTH and set(key) <= set(VALID_KEY_CHARS)

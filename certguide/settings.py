@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "certguide.middleware.session_cookie_check_middleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -134,15 +135,14 @@ REDIS_TIMEOUT = env.float("REDIS_TIMEOUT", default=0.5)
 CACHE_LOCATION, CACHE_SENTINEL_OPTIONS = topology.cache_location_and_options(REDIS)
 CACHES = {
     "default": {
-        # A Redis outage must not take pages down, nor refuse every log-in (allauth's rate
-        # limits lock with `cache.add`): while Redis is unreachable the cache lives in each
-        # process's memory, and rate limits count per process until it is back.
-        "BACKEND": "certguide.cache.RedisWithLocalFallbackCache",
+        "BACKEND": "certguide.cache.FailSoftRedisCache",
         "LOCATION": CACHE_LOCATION,
         "OPTIONS": {
             "SOCKET_CONNECT_TIMEOUT": REDIS_TIMEOUT,
             "SOCKET_TIMEOUT": REDIS_TIMEOUT,
-            # For the Redis-only calls (locks, TTLs…) the fallback does not cover.
+            # A Redis outage must not take pages down: while Redis is unreachable every cache
+            # call fails soft (a miss, a write dropped) and is logged. Sessions then come from
+            # the database; rate limits count again once Redis answers.
             "IGNORE_EXCEPTIONS": True,
             **CACHE_SENTINEL_OPTIONS,
         },
@@ -150,9 +150,6 @@ CACHES = {
     }
 }
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
-# How long a rendered page is kept (certguide.pagecache): it must divide a quarter hour, so
-# that every time zone's midnight starts a new slice.
-PAGE_CACHE_SECONDS = 300
 
 # Accounts (django-allauth): e-mail and password, verified e-mail before first log-in.
 AUTHENTICATION_BACKENDS = [
@@ -292,8 +289,9 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
-# Database sessions that refuse keys Django never issues (a NUL byte in a cookie was a 500).
-SESSION_ENGINE = "certguide.sessions"
+# Sessions are read from the cache and written to both it and the database: with Redis down
+# they come from the database.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 X_FRAME_OPTIONS = "DENY"
 # No page needs these browser features: a Permissions-Policy header denies them.
 PERMISSIONS_POLICY = {

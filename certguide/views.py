@@ -8,10 +8,8 @@ from courses.forms import WeeklyHoursForm
 from courses.rules import DEFAULT_HOURS_PER_WEEK, GUIDE_WORKLOADS, weeks_to_finish
 
 from . import health
-from .pagecache import cached_page
 
 
-@cached_page
 @vary_on_headers("HX-Request")
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:

@@ -9,8 +9,6 @@ from django.db import models
 from django.db.models import Count
 from django.utils import timezone
 
-from certguide.pagecache import catalog_changed
-
 from .models import Assignment, Course, Institution, Path, PathStep, Platform, Skill
 
 # Editors paste addresses without a scheme; the providers all serve https.
@@ -72,7 +70,6 @@ class PublishActions:
         }
         changes["published"] = published
         self.model._default_manager.filter(pk__in=[obj.pk for obj in changing]).update(**changes)
-        catalog_changed()
         if changing:
             LogEntry.objects.log_actions(
                 request.user.pk, changing, CHANGE, [{"changed": {"fields": ["Published"]}}]

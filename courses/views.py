@@ -9,8 +9,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
-from certguide.pagecache import cached_page
-
 from . import rules, selectors
 from .forms import CourseFilterForm, WeeklyHoursForm
 from .models import Skill
@@ -34,7 +32,6 @@ def _weekly_hours(request: HttpRequest) -> tuple[WeeklyHoursForm, Decimal | None
     return form, form.cleaned_data["hours_per_week"] if form.is_valid() else None
 
 
-@cached_page
 @vary_on_headers("HX-Request")
 @require_GET
 def course_list(request: HttpRequest) -> HttpResponse:
@@ -50,7 +47,6 @@ def course_list(request: HttpRequest) -> HttpResponse:
     return render(request, _template(request, "courses/course_list.html", "results"), context)
 
 
-@cached_page
 @vary_on_headers("HX-Request")
 @require_GET
 def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -74,13 +70,11 @@ def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, _template(request, "courses/course_detail.html", "verdict"), context)
 
 
-@cached_page
 @require_GET
 def path_list(request: HttpRequest) -> HttpResponse:
     return render(request, "courses/path_list.html", {"paths": selectors.path_list()})
 
 
-@cached_page
 @vary_on_headers("HX-Request")
 @require_GET
 def path_detail(request: HttpRequest, slug: str) -> HttpResponse:

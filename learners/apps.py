@@ -4,8 +4,3 @@ from django.apps import AppConfig
 class LearnersConfig(AppConfig):
     name = "learners"
     verbose_name = "Learners"
-
-    def ready(self) -> None:
-        from . import signals
-
-        signals.connect()

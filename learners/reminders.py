@@ -40,7 +40,6 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Round
 from django.utils import timezone
 
-from certguide.pagecache import learner_changed
 from courses.models import Assignment, PathStep
 
 from . import rules, selectors
@@ -269,7 +268,6 @@ def reminders_off(*, user_id: int) -> None:
     """Turn the learner's reminders off; those not sent yet are dropped, so that the history
     shows only what was sent or tried."""
     Profile.objects.filter(user_id=user_id).update(reminders_enabled=False)
-    learner_changed(user_id)
     Reminder.objects.filter(user_id=user_id, status=Status.PENDING).delete()
 
 

@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from certguide.pagecache import learner_changed
 from courses.models import Assignment, Course, Path, Skill
 
 from . import rules
@@ -41,7 +40,6 @@ def enrollment_start(*, user, path: Path) -> Enrollment:
         current.ended_at = timezone.now()
         current.save(update_fields=["status", "ended_at"])
     Profile.objects.filter(user=user, onboarded_at__isnull=True).update(onboarded_at=timezone.now())
-    learner_changed(user.pk)
     return Enrollment.objects.create(user=user, path=path)
 
 

@@ -42,7 +42,6 @@ from django.urls import reverse
 from django.utils import timezone
 from kombu import Connection
 
-from certguide import cache as redis_or_local
 from learners import reminders
 from learners.models import Reminder, StudySession
 from learners.tasks import send_reminder
@@ -435,8 +434,14 @@ def test_with_redis_down_the_site_serves_and_logs_hours_and_reminders_go_out_onc
     assert StudySession.objects.filter(user=alice, day=today).exists()
     health, health_took = timed(lambda: client.get("/healthz"))
     assert (health.status_code, health.json()) == (200, {"database": "ok", "redis": "down"})
-    # A Redis timeout is 0.5 s; the cache then stops asking it for a while.
-    assert max(login_took, dashboard_took, log_took, health_took) < 2
+    # A stopped Redis refuses at once. A frozen one costs each cache call its timeout
+    # (REDIS_TIMEOUT, 0.5 s): a page reads the session once, a log-in makes about two dozen
+    # calls (session, allauth's rate-limit locks and counters).
+    if outage == "stopped":
+        assert max(login_took, dashboard_took, log_took, health_took) < 2
+    else:
+        assert login_took < 30 * settings.REDIS_TIMEOUT
+        assert max(dashboard_took, log_took, health_took) < 4 * settings.REDIS_TIMEOUT
 
     # A sweep creates the rows and cannot enqueue them: it says so and returns.
     down_sweep, sweep_took = timed(lambda: sweep(site_env))
@@ -462,32 +467,37 @@ def test_with_redis_down_the_site_serves_and_logs_hours_and_reminders_go_out_onc
     assert worker.poll() is None
 
 
-def test_with_redis_down_failed_log_ins_are_still_limited(own_redis, site_on_own_redis, client):
+def log_in(client: Client, user, password: str = PASSWORD):
+    return client.post(reverse("account_login"), {"login": user.email, "password": password})
+
+
+def test_once_redis_is_back_failed_log_ins_are_limited_again(own_redis, site_on_own_redis):
+    """While Redis is down nothing counts failed log-ins (the cache fails soft); once it
+    answers, allauth's limit of 5 failures per account in 5 minutes holds again."""
     alice = due_learners(1)[0]
     own_redis.stop()
+    assert log_in(Client(), alice).status_code == 302
 
-    def log_in(password: str):
-        return client.post(reverse("account_login"), {"login": alice.email, "password": password})
+    own_redis.start()
+    client = Client()
+    failures = [log_in(client, alice, "wrong") for _ in range(5)]
+    sixth = log_in(client, alice)
 
-    failures = [log_in("wrong") for _ in range(5)]
-    sixth = log_in(PASSWORD)
-
-    # allauth allows 5 failed log-ins per account in 5 minutes: counted in this process's
-    # memory meanwhile, so even the right password waits.
     assert [answer.status_code for answer in failures] == [200] * 5
     assert "Too many failed login attempts" not in failures[-1].content.decode()
-    assert sixth.status_code == 200
     assert "Too many failed login attempts" in sixth.content.decode()
 
 
-def test_once_redis_is_back_the_cache_uses_it_again(own_redis, site_on_own_redis, monkeypatch):
-    monkeypatch.setattr(redis_or_local, "RETRY_AFTER", 0.2)  # seconds without asking Redis
+def test_with_redis_down_cache_calls_miss_and_are_logged_then_reach_redis_again(
+    own_redis, site_on_own_redis, caplog
+):
     own_redis.stop()
-    cache.set("during", "outage")
-    assert cache.get("during") == "outage"  # from this process's memory
+    with caplog.at_level("ERROR", logger="django_redis.cache"):
+        cache.set("during", "outage")
+        assert cache.get("during") is None
+    assert any("Error while reading from" in r.getMessage() or r.exc_info for r in caplog.records)
 
     own_redis.start()
-    time.sleep(0.3)
     cache.set("after", "outage")
 
     with redis.Redis.from_url(own_redis.url(1)) as client:
@@ -495,26 +505,31 @@ def test_once_redis_is_back_the_cache_uses_it_again(own_redis, site_on_own_redis
     assert cache.get("after") == "outage"
 
 
-@pytest.fixture
-def kept_dashboard(own_redis, site_on_own_redis, client, monkeypatch) -> tuple:
-    """A learner signed in on `client` with their dashboard kept by the page cache (the CSRF
-    cookie, the learner's version, then the page), and Redis asked again 0.2 s after a
-    failure: the learner and the dashboard's address."""
-    monkeypatch.setattr(redis_or_local, "RETRY_AFTER", 0.2)
+@pytest.mark.parametrize("outage", OUTAGES)
+def test_a_learner_signed_in_during_an_outage_keeps_the_session_once_redis_is_back(
+    outage, own_redis, site_on_own_redis, client
+):
+    """The session was written to the database only: once Redis answers it is read from
+    there (and copied to Redis), so the learner stays signed in."""
+    go_down, come_back = OUTAGES[outage]
+    alice = due_learners(1)[0]
+    dashboard = reverse("learners:dashboard")
+
+    go_down(own_redis)
+    assert log_in(client, alice).status_code == 302
+    assert client.get(dashboard).status_code == 200
+    come_back(own_redis)
+
+    assert client.get(dashboard).status_code == 200
+    assert client.get(dashboard).status_code == 200
+
+
+def test_hours_logged_while_redis_is_frozen_show_on_the_next_page(
+    own_redis, site_on_own_redis, client
+):
     alice = due_learners(1)[0]
     client.force_login(alice)
     dashboard = reverse("learners:dashboard")
-    for _ in range(3):
-        client.get(dashboard)
-    return alice, dashboard
-
-
-def test_hours_logged_while_redis_is_frozen_are_not_hidden_by_a_page_kept_before(
-    own_redis, kept_dashboard, client
-):
-    """The page cache's renewal times out while Redis is frozen: once Redis answers again, the
-    process renews the catalog's version before serving anything kept."""
-    alice, dashboard = kept_dashboard
     assert "0 of 40 h" in client.get(dashboard).content.decode()
 
     own_redis.freeze()
@@ -522,52 +537,32 @@ def test_hours_logged_while_redis_is_frozen_are_not_hidden_by_a_page_kept_before
     client.post(reverse("learners:log_hours"), {"day": today.isoformat(), "hours": "1.5"})
     during = client.get(dashboard).content.decode()
     own_redis.thaw()
-    time.sleep(0.3)
     after = client.get(dashboard).content.decode()
 
     assert "1.5 of 40 h" in during
     assert "1.5 of 40 h" in after
 
 
-def test_a_log_out_while_redis_is_frozen_does_not_sign_the_old_cookie_in_once_it_thaws(
-    own_redis, kept_dashboard, client
+def test_a_log_out_while_redis_is_stopped_leaves_no_copy_that_signs_the_old_cookie_in(
+    own_redis, site_on_own_redis, client
 ):
-    """The session's delete times out and falls back to local memory: it is made in Redis
-    first thing once Redis answers, before the old cookie can be read from Redis's copy."""
-    _, dashboard = kept_dashboard
+    """The session's row is deleted at once; Redis, restarted without persistence, has lost
+    its copy. (A Redis cut off rather than restarted keeps the copy until it expires: see the
+    README's architecture notes.)"""
+    alice = due_learners(1)[0]
+    client.force_login(alice)
+    dashboard = reverse("learners:dashboard")
+    assert client.get(dashboard).status_code == 200
     old_cookies = client.cookies.output(header="", sep=";")
 
-    own_redis.freeze()
+    own_redis.stop()
     logged_out = client.post(reverse("account_logout"))
-    own_redis.thaw()
-    time.sleep(0.3)
+    own_redis.start()
     replayed = Client(headers={"Cookie": old_cookies}).get(dashboard)
 
     assert logged_out.status_code == 302
     assert replayed.status_code == 302
     assert replayed["Location"].startswith(reverse("account_login"))
-
-
-def test_a_session_written_while_redis_was_down_ends_with_its_log_out(
-    own_redis, site_on_own_redis, client, monkeypatch
-):
-    """Its copy in local memory goes with the log-out, so the next outage cannot read it."""
-    monkeypatch.setattr(redis_or_local, "RETRY_AFTER", 0.2)
-    alice = due_learners(1)[0]
-    dashboard = reverse("learners:dashboard")
-
-    own_redis.stop()
-    client.force_login(alice)
-    assert client.get(dashboard).status_code == 200
-    old_cookies = client.cookies.output(header="", sep=";")
-    own_redis.start()
-    time.sleep(0.3)
-    client.post(reverse("account_logout"))
-    own_redis.stop()
-    time.sleep(0.3)
-    replayed = Client(headers={"Cookie": old_cookies}).get(dashboard)
-
-    assert replayed.status_code == 302
 
 
 # 3. Two beats at once --------------------------------------------------------------------

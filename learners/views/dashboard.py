@@ -9,7 +9,6 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from certguide.pagecache import cached_page
 from courses import rules as course_rules
 
 from .. import rules, selectors
@@ -75,8 +74,6 @@ def dashboard_context(profile: Profile, log_form: StudySessionForm | None = None
     return context
 
 
-# Outermost: a page served from the cache needs no user loaded to check the log-in.
-@cached_page
 @login_required
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:

@@ -7,7 +7,6 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from certguide.pagecache import learner_changed
 from courses.models import Path
 from learners.models import AssignmentCompletion, CourseProgress, Profile, StudySession
 from learners.services import enrollment_start
@@ -85,7 +84,6 @@ class Command(BaseCommand):
             if hours
         ]
         StudySession.objects.bulk_create([*earlier, *recent])
-        learner_changed(user.pk)
         for days_ago, assignment in zip(
             (40, 33), first.assignments.order_by("position")[:2], strict=False
         ):
