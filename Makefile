@@ -1,5 +1,6 @@
 # certguide: `make run` serves the site with worker and beat; `make test` runs the whole suite;
-# `make bench` runs the benchmarks and writes bench/RESULTS.md.
+# `make bench` runs the benchmarks and writes bench/RESULTS.md; `make cluster-test` runs
+# certguide as several machines on loopback and kills parts of it.
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
@@ -10,12 +11,13 @@ VENV := .venv/bin
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/certguide
 VENDOR_FILES := node_modules/htmx.org/dist/htmx.min.js node_modules/@picocss/pico/css/pico.min.css
 
-.PHONY: help install run test bench lint format
+.PHONY: help install run test bench cluster-test lint format
 
 help:
 	@echo "make run   install, migrate, load the catalog, serve http://127.0.0.1:8000 with worker and beat"
 	@echo "make test  install and run ruff and the whole test suite (PostgreSQL, Redis, Chromium)"
 	@echo "make bench run the benchmarks and load test on loopback, write bench/RESULTS.md"
+	@echo "make cluster-test  two web nodes, two workers, two beats, Redis with Sentinel on loopback; kill each"
 
 install: .venv/.synced static/vendor/.built .env
 
@@ -63,7 +65,7 @@ run: install
 test: export DATABASE_URL := $(TEST_DATABASE_URL)
 test: export DJANGO_ALLOW_ASYNC_UNSAFE := true
 test: install
-	scripts/ensure-services postgres redis chromium java
+	scripts/ensure-services postgres redis chromium java pgbouncer
 	$(VENV)/ruff check .
 	$(VENV)/ruff format --check .
 	$(VENV)/pytest --create-db
@@ -74,6 +76,15 @@ test: install
 bench: install
 	scripts/ensure-services postgres redis wrk
 	$(VENV)/python -m bench.run
+	$(MAKE) cluster-test
+
+# Its own database (dropped and created again), its own Redis servers on ports 7101-7199;
+# stopped after 5 minutes whatever happens (SIGTERM: it still stops what it started).
+CLUSTER_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/certguide_cluster
+cluster-test: export CLUSTER_DATABASE_URL := $(CLUSTER_DATABASE_URL)
+cluster-test: install
+	scripts/ensure-services postgres redis-sentinel
+	timeout --kill-after=20 300 $(VENV)/python -m bench.cluster
 
 lint:
 	$(VENV)/ruff check .

@@ -14,6 +14,8 @@ from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from . import topology
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -104,7 +106,23 @@ TEMPLATES = [
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'certguide.sqlite3'}"),
 }
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+# Django's psycopg pool (DATABASE_POOL=true), one per process: a process holds at most
+# DATABASE_POOL_MAX_SIZE connections, so the database sees (gunicorn workers + Celery worker
+# processes + beats) × that many at most. A pool replaces persistent connections.
+DATABASE_POOL_OPTIONS = topology.database_pool_options(
+    DATABASES["default"]["ENGINE"],
+    enabled=env.bool("DATABASE_POOL", default=False),
+    min_size=env.int("DATABASE_POOL_MIN_SIZE", default=1),
+    max_size=env.int("DATABASE_POOL_MAX_SIZE", default=4),
+    timeout=env.float("DATABASE_POOL_TIMEOUT", default=10),
+)
+DATABASES["default"]["OPTIONS"] = {
+    **DATABASES["default"].get("OPTIONS", {}),
+    **DATABASE_POOL_OPTIONS,
+}
+DATABASES["default"]["CONN_MAX_AGE"] = (
+    0 if DATABASE_POOL_OPTIONS else env.int("CONN_MAX_AGE", default=60)
+)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # Querysets are read whole: server-side cursors only add round trips (and break behind
 # a transaction-pooling PgBouncer).
@@ -115,14 +133,22 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 SILENCED_SYSTEM_CHECKS = ["models.W038"]
 
 REDIS_URL = env.str("REDIS_URL", default="redis://127.0.0.1:6379/0")
+# With both set, Redis is the master the sentinels name (REDIS_URL then gives only the
+# database number and password): broker, results, beat's schedule and the cache follow it.
+REDIS = topology.redis_target(
+    REDIS_URL,
+    sentinels=env.str("REDIS_SENTINELS", default=""),
+    master=env.str("REDIS_SENTINEL_MASTER", default=""),
+)
 # Seconds a request may wait on Redis before treating it as down: nothing on a request's
 # path may hang on the broker.
 REDIS_TIMEOUT = env.float("REDIS_TIMEOUT", default=0.5)
 
+CACHE_LOCATION, CACHE_SENTINEL_OPTIONS = topology.cache_location_and_options(REDIS)
 CACHES = {
     "default": {
         "BACKEND": "certguide.cache.FailSoftRedisCache",
-        "LOCATION": REDIS_URL,
+        "LOCATION": CACHE_LOCATION,
         "OPTIONS": {
             "SOCKET_CONNECT_TIMEOUT": REDIS_TIMEOUT,
             "SOCKET_TIMEOUT": REDIS_TIMEOUT,
@@ -130,6 +156,7 @@ CACHES = {
             # call fails soft (a miss, a write dropped) and is logged. Sessions then come from
             # the database; rate limits count again once Redis answers.
             "IGNORE_EXCEPTIONS": True,
+            **CACHE_SENTINEL_OPTIONS,
         },
         "KEY_PREFIX": "certguide",
     }
@@ -207,8 +234,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Celery: JSON only, late acks for idempotent tasks, short broker timeouts so that a
 # request never waits long on a Redis that is down.
-CELERY_BROKER_URL = REDIS_URL
-CELERY_RESULT_BACKEND = REDIS_URL
+REDIS_FOR_CELERY = topology.celery_redis_settings(REDIS, timeout=REDIS_TIMEOUT)
+CELERY_BROKER_URL = REDIS_FOR_CELERY["BROKER_URL"]
+CELERY_RESULT_BACKEND = REDIS_FOR_CELERY["RESULT_BACKEND"]
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = REDIS_FOR_CELERY["RESULT_BACKEND_TRANSPORT_OPTIONS"]
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
@@ -229,12 +258,26 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": 3600,
     "socket_connect_timeout": 2,
     "socket_timeout": 5,
+    **REDIS_FOR_CELERY["BROKER_TRANSPORT_OPTIONS"],
 }
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "max_retries": 2,
     "interval_start": 0,
     "interval_step": 0.2,
     "interval_max": 0.5,
+}
+# celery-redbeat keeps the schedule and a lock in Redis: however many beats run, the one
+# holding the lock sends each periodic task once per tick; the others wait for the lock, and
+# one of them takes over within REDBEAT_LOCK_TIMEOUT seconds of the holder's death.
+CELERY_BEAT_SCHEDULER = "redbeat.RedBeatScheduler"
+CELERY_BEAT_MAX_LOOP_INTERVAL = 5
+# Handed to Celery under these lower-case names by certguide.celery: redbeat looks its
+# settings up without the CELERY_ namespace.
+REDBEAT = {
+    "redbeat_redis_url": REDIS_FOR_CELERY["REDBEAT_REDIS_URL"],
+    "redbeat_redis_options": REDIS_FOR_CELERY["REDBEAT_REDIS_OPTIONS"],
+    "redbeat_key_prefix": "certguide:redbeat:",
+    "redbeat_lock_timeout": env.int("REDBEAT_LOCK_TIMEOUT", default=30),
 }
 CELERY_BEAT_SCHEDULE = {
     # Reminder slots are whole local hours, so every zone's slot (:00, :30 or :45 in UTC) is
