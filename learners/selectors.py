@@ -216,7 +216,7 @@ def bare_minimum(*, profile: Profile, now: dt.datetime) -> BareMinimum | None:
 
 def path_figures(*, profile: Profile, enrollment: Enrollment, today: dt.date) -> dict:
     """The active path's steps with their progress, what is done, when the rest ends at the
-    learner's own pace, and how that stands against their target date. Five queries."""
+    learner's own pace, and how that stands against their target date. Three queries at most."""
     steps = path_steps(path=enrollment.path)
     progress = progress_by_course(user=profile.user, course_ids=[step.course_id for step in steps])
     done = [step for step in steps if (p := progress.get(step.course_id)) and p.is_done]
