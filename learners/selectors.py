@@ -277,7 +277,7 @@ def path_standing(*, user, enrollment: Enrollment) -> PathStanding:
 
 def path_figures(*, profile: Profile, enrollment: Enrollment, today: dt.date) -> dict:
     """The active path's steps with their progress, what is done, when the rest ends at the
-    learner's own pace, and how that stands against their target date. Five queries."""
+    learner's own pace, and how that stands against their target date. Four queries at most."""
     standing = path_standing(user=profile.user, enrollment=enrollment)
     plan = standing.plan()
     projection = course_rules.project(plan.items, profile.weekly_goal_hours, today)
