@@ -1,4 +1,5 @@
-"""What the API reads and returns. Types only: the rules are the site's forms'."""
+"""What the API reads and returns: types, and the site's own rules where a type would read
+more than the forms do."""
 
 import datetime as dt
 import re
@@ -7,6 +8,8 @@ from typing import Annotated
 
 from ninja import Field, Schema
 from pydantic import BeforeValidator
+
+from learners.rules import parse_hours
 
 ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -19,6 +22,17 @@ def _iso_day(value):
 
 
 IsoDay = Annotated[dt.date, BeforeValidator(_iso_day)]
+
+
+def _hours_as_typed(value):
+    """Hours given as text follow the forms' rule (ASCII decimals only): pydantic alone would
+    read "٣" as 3."""
+    if isinstance(value, str) and parse_hours(value) is None:
+        raise ValueError("Give hours as a number, e.g. 1.5.")
+    return value
+
+
+Hours = Annotated[Decimal, BeforeValidator(_hours_as_typed)]
 
 
 class Error(Schema):
@@ -34,7 +48,7 @@ class FieldErrors(Schema):
 
 class HoursIn(Schema):
     day: IsoDay = Field(description="Your local day, e.g. 2026-12-01.")
-    hours: Decimal = Field(description="Hours studied, e.g. 1.5 (at most two decimals).")
+    hours: Hours = Field(description="Hours studied, in quarter hours, e.g. 1.5.")
     course: str | None = Field(None, description="The course's slug, as GET /courses gives it.")
     note: str = ""
 

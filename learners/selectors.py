@@ -507,13 +507,21 @@ def access_tokens_of(*, user) -> list[AccessToken]:
 
 
 def access_token_by_digest(*, digest: str) -> AccessToken | None:
-    """The token with this digest, its learner loaded (the API acts as them)."""
-    return AccessToken.objects.filter(digest=digest).select_related("user").first()
+    """The token with this digest, its learner loaded (the API acts as them); None for a
+    deactivated account, whose tokens stop working with it."""
+    return (
+        AccessToken.objects.filter(digest=digest, user__is_active=True)
+        .select_related("user")
+        .first()
+    )
 
 
 def calendar_profile(*, profile_id: int) -> Profile | None:
-    """The profile whose calendar feed is asked for, its user loaded (the feed names them)."""
-    return Profile.objects.filter(pk=profile_id).select_related("user").first()
+    """The profile whose calendar feed is asked for, its user loaded (the feed names them);
+    None for a deactivated account."""
+    return (
+        Profile.objects.filter(pk=profile_id, user__is_active=True).select_related("user").first()
+    )
 
 
 def planned_finishes(*, profile: Profile, now: dt.datetime) -> list[PlannedFinish]:

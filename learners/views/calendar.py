@@ -8,14 +8,14 @@ import hmac
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from .. import selectors
 from ..calendar import study_plan_calendar
 from ..rules import calendar_token_parts
 
 
-@require_GET
+@require_safe
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     parts = calendar_token_parts(token)
     profile = selectors.calendar_profile(profile_id=parts[0]) if parts else None

@@ -256,3 +256,20 @@ def test_the_openapi_document_describes_every_operation(client):
         ("GET", "/api/v1/courses"),
     }
     assert spec["components"]["securitySchemes"]["TokenAuth"]["scheme"] == "bearer"
+
+
+def test_a_deactivated_learners_token_stops_working(api, alice):
+    assert api.get("/api/v1/week").status_code == 200
+
+    type(alice).objects.filter(pk=alice.pk).update(is_active=False)
+
+    assert api.get("/api/v1/week").status_code == 401
+
+
+@pytest.mark.parametrize("hours", ["٣", "３", "0.01", "1.1", "1e1"])
+def test_hours_follow_the_forms_rule(api, alice, hours):
+    response = post_hours(api, day=today_of(alice).isoformat(), hours=hours)
+
+    assert response.status_code == 422
+    assert "hours" in response.json()["errors"]
+    assert not StudySession.objects.filter(user=alice).exists()

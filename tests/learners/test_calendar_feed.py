@@ -157,3 +157,14 @@ def test_settings_offer_to_make_a_link_until_there_is_one(alice_client):
 
     assert "Make my calendar link" in page
     assert 'id="calendar-url"' not in page
+
+
+@pytest.mark.django_db
+def test_a_deactivated_learners_feed_is_gone(client, alice):
+    secret = calendar_link_renew(profile=alice.profile).calendar_secret
+    url = reverse("learners:calendar_feed", args=[calendar_token(alice.profile.pk, secret)])
+    assert client.get(url).status_code == 200
+
+    type(alice).objects.filter(pk=alice.pk).update(is_active=False)
+
+    assert client.get(url).status_code == 404
