@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode, urlsplit
 
-from courses.rules import is_web_link
+from courses.rules import HIDDEN_IN_LINK, has_hidden_characters, is_web_link
 
 # Browsers and servers handle links up to about this long; anything longer is not a link a
 # learner copied from a verification page.
@@ -96,7 +96,8 @@ def certificate_link(url: str) -> CertificateLink:
     """The certificate link `url` is, normalised when its issuer is known.
 
     Raises CertificateLinkError for what is not an https link: http (a verification page that
-    cannot be trusted in transit), javascript:, data:, ftp: and the rest, and over-long links."""
+    cannot be trusted in transit), javascript:, data:, ftp: and the rest, links with hidden
+    (direction or zero-width) characters, and over-long links."""
     url = url.strip()
     if len(url) > MAX_LINK_CHARS:
         raise CertificateLinkError(
@@ -107,6 +108,8 @@ def certificate_link(url: str) -> CertificateLink:
         raise CertificateLinkError(
             "Give the certificate’s https:// link, e.g. https://www.coursera.org/verify/ABC123."
         )
+    if has_hidden_characters(url):
+        raise CertificateLinkError(HIDDEN_IN_LINK)
     parts = urlsplit(url)
     if not parts.hostname:
         raise CertificateLinkError("That link names no site: copy the whole address.")

@@ -119,7 +119,7 @@ def _settings_page(
 @require_http_methods(["GET", "HEAD", "POST"])
 def settings_view(request: HttpRequest) -> HttpResponse:
     profile = selectors.profile_for(user=request.user)
-    if request.method == "GET":
+    if request.method != "POST":
         return _settings_page(request, profile)
     form = SettingsForm(request.POST, instance=profile)
     if form.is_valid():

@@ -204,7 +204,7 @@ def assignment_undo(request: HttpRequest, slug: str, assignment_id: int) -> Http
 def course_note(request: HttpRequest, slug: str) -> HttpResponse:
     """Save the learner's notes: typed into with htmx (autosaved after a pause, only the
     status line comes back, so the text box keeps its focus and caret), or posted whole."""
-    course = _course(slug)
+    course = _course(slug, request.user)
     form = _note_form(request, course, request.POST)
     if form.is_valid():
         services.course_note_save(user=request.user, course=course, **form.cleaned_data)

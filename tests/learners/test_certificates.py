@@ -168,3 +168,12 @@ def test_the_linkedin_link_encodes_ampersands_and_leaves_out_what_is_unknown():
         "&name=MLOps%20%26%20Deployment&organizationName=DeepLearning.AI"
         "&certUrl=https%3A%2F%2Fexample.org%2Fc%3Fid%3D1%26x%3D2"
     )
+
+
+@pytest.mark.parametrize(
+    "given",
+    ["https://www.coursera.org/verify/ABC\u200b123", "https://cred\u202ely.com/badges/x"],
+)
+def test_a_link_with_hidden_characters_is_refused(given):
+    with pytest.raises(CertificateLinkError, match="invisible characters"):
+        certificate_link(given)
