@@ -43,7 +43,9 @@ def path_figures(profile: Profile, enrollment) -> dict:
         ),
         done_hours,
     )
-    plan = course_selectors.path_plan((step.course for step in remaining), multiplier)
+    # Read for every step, so that the queries do not depend on how many are left.
+    real = course_selectors.real_hours(course_ids=[step.course_id for step in steps])
+    plan = course_selectors.path_plan((step.course for step in remaining), multiplier, real=real)
     return {
         "steps": [(step, progress.get(step.course_id)) for step in steps],
         "steps_done": len(done),

@@ -217,8 +217,20 @@ def site_url_names() -> set[str]:
     return names
 
 
+# Staff pages outside the admin's namespace, behind the admin's log-in.
+STAFF_ONLY = {"catalog_usage": {}}
+
+
 def test_every_url_outside_the_learners_app_is_classified():
-    assert site_url_names() == set(PUBLIC_SITE)
+    assert site_url_names() == set(PUBLIC_SITE) | set(STAFF_ONLY)
+
+
+def test_staff_pages_send_learners_and_visitors_to_the_admin_log_in(client, alice):
+    for name, kwargs in STAFF_ONLY.items():
+        assert client.get(reverse(name, kwargs=kwargs)).url.startswith("/admin/login/")
+        client.force_login(alice)
+        assert client.get(reverse(name, kwargs=kwargs)).url.startswith("/admin/login/")
+        client.logout()
 
 
 def test_the_public_site_shows_anonymous_visitors_nothing_of_alices(client, alices_things):
