@@ -12,6 +12,8 @@ class CoursesConfig(AppConfig):
         # Every kept page shows the catalog (certguide.pagecache). Bulk updates send no
         # signal: they call catalog_changed() themselves.
         for model in self.get_models():
+            if model._meta.object_name.startswith("Historical"):
+                continue  # the edit history: its records follow a write already counted
             post_save.connect(on_catalog_write, sender=model)
             post_delete.connect(on_catalog_write, sender=model)
             for field in model._meta.local_many_to_many:
