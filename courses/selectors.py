@@ -195,14 +195,23 @@ class PathPlan:
     real_hours_used: int
 
 
-def path_plan(courses: Iterable[Course], multiplier: Decimal | None = None) -> PathPlan:
+def path_plan(
+    courses: Iterable[Course],
+    multiplier: Decimal | None = None,
+    *,
+    real: dict[int, rules.RealHours] | None = None,
+) -> PathPlan:
     """Cost items for `courses`, each with the median hours learners really took where there
-    is one, else the advertised hours, times the learner's own pace `multiplier` (one query)."""
-    courses = with_real_hours(courses)
-    items = [course.cost_item(course.real_hours) for course in courses]
+    is one (from `real`, else one query), else the advertised hours, times the learner's own
+    pace `multiplier`."""
+    courses = list(courses)
+    if real is None:
+        real = real_hours(course_ids=[course.pk for course in courses])
+    taken = [real.get(course.pk) for course in courses]
+    items = [course.cost_item(hours) for course, hours in zip(courses, taken, strict=True)]
     if multiplier:
         items = [rules.scaled(item, multiplier) for item in items]
-    return PathPlan(items, sum(course.real_hours is not None for course in courses))
+    return PathPlan(items, sum(hours is not None for hours in taken))
 
 
 def workflow_stage_names() -> list[str]:

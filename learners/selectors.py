@@ -258,7 +258,11 @@ class PathStanding:
     def plan(self) -> course_selectors.PathPlan:
         """What is left, as cost items at the learner's own pace, each counting the hours
         learners really took where there is a median (one query)."""
-        return course_selectors.path_plan((step.course for step in self.remaining), self.multiplier)
+        # Read for every step, so that the queries do not depend on how many are left.
+        real = course_selectors.real_hours(course_ids=[step.course_id for step in self.steps])
+        return course_selectors.path_plan(
+            (step.course for step in self.remaining), self.multiplier, real=real
+        )
 
 
 def path_standing(*, user, enrollment: Enrollment) -> PathStanding:

@@ -240,6 +240,18 @@ def site_url_names() -> set[str]:
     return names
 
 
+# Staff pages outside the admin's namespace, behind the admin's log-in.
+STAFF_ONLY = {"catalog_usage": {}}
+
+
+def test_staff_pages_send_learners_and_visitors_to_the_admin_log_in(client, alice):
+    for name, kwargs in STAFF_ONLY.items():
+        assert client.get(reverse(name, kwargs=kwargs)).url.startswith("/admin/login/")
+        client.force_login(alice)
+        assert client.get(reverse(name, kwargs=kwargs)).url.startswith("/admin/login/")
+        client.logout()
+
+
 # The API (api/api.py): its documentation is open; every operation needs a token and acts on
 # the token owner's rows only. Each operation, with how to call it on Alice's things.
 API_DOCS = {"api-v1:openapi-view", "api-v1:openapi-json"}
@@ -258,7 +270,9 @@ API_OPERATIONS = {
 
 
 def test_every_url_outside_the_learners_app_is_classified():
-    assert site_url_names() == set(PUBLIC_SITE) | API_DOCS | {API_ROOT} | set(API_OPERATIONS)
+    assert site_url_names() == (
+        set(PUBLIC_SITE) | set(STAFF_ONLY) | API_DOCS | {API_ROOT} | set(API_OPERATIONS)
+    )
 
 
 def test_the_api_refuses_every_operation_without_a_valid_token(client, alice, alices_things):
