@@ -173,9 +173,9 @@ def test_every_url_is_classified():
 
 
 def template_syntax_leaks(text: str) -> list[str]:
-    """Each line of `text` that shows template syntax, as "line N: …"."""
+    """Each line of `text` that shows template syntax, as "text line N: …"."""
     return [
-        f"line {number}: {line.strip()[:120]}"
+        f"text line {number}: {line.strip()[:120]}"
         for number, line in enumerate(text.splitlines(), start=1)
         if any(token in line for token in TEMPLATE_SYNTAX)
     ]
@@ -194,8 +194,8 @@ def test_template_syntax_leaks_are_found_with_their_line():
     text = "Catalog\n{# needs form, action,\nthe region #}\nplain {text} and 50% off"
 
     assert template_syntax_leaks(text) == [
-        "line 2: {# needs form, action,",
-        "line 3: the region #}",
+        "text line 2: {# needs form, action,",
+        "text line 3: the region #}",
     ]
 
 

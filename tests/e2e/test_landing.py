@@ -8,6 +8,8 @@ def test_the_estimate_updates_in_place_with_htmx(live_server, page, console_erro
     expect(page.get_by_role("heading", level=1)).to_contain_text("evidence employers check")
     # A marker that survives only if the page is not reloaded.
     page.evaluate("() => { window.stillTheSamePage = true; }")
+    # The region is a live region: only its content changes, so it is there before the swap.
+    page.evaluate("() => { document.getElementById('estimate').markedBeforeSwap = true; }")
 
     page.get_by_label("Hours you can study each week").fill("5")
 
@@ -15,6 +17,9 @@ def test_the_estimate_updates_in_place_with_htmx(live_server, page, console_erro
     expect(page.locator("#estimate")).to_contain_text("4–8 weeks")
     expect(page).to_have_url(re.compile(r"hours_per_week=5$"))
     assert page.evaluate("() => window.stillTheSamePage") is True
+    assert page.evaluate("() => document.getElementById('estimate').markedBeforeSwap") is True
+    assert page.locator("#estimate #estimate").count() == 0
+    expect(page.get_by_label("Hours you can study each week")).to_be_focused()
     assert console_errors == []
     axe_audit(page)
 

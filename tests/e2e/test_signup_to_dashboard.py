@@ -62,7 +62,7 @@ def test_a_newcomer_goes_from_sign_up_to_an_enrolled_dashboard(live_server, berl
     page.get_by_role("button", name="Enrol in this path").click()
 
     expect(page).to_have_url(live_server.url + "/dashboard/")
-    expect(page.get_by_role("status")).to_contain_text(
+    expect(page.locator(".messages").get_by_role("status")).to_contain_text(
         "You are enrolled in “From zero to building ML models”"
     )
     expect(page.get_by_role("heading", name=re.compile("Your path"))).to_contain_text(

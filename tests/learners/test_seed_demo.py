@@ -6,7 +6,12 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from learners.management.commands.seed_demo import DEMO_EMAIL, DEMO_PASSWORD, DEMO_PUBLIC_SLUG
+from learners.management.commands.seed_demo import (
+    DEMO_CERTIFICATE_URL,
+    DEMO_EMAIL,
+    DEMO_PASSWORD,
+    DEMO_PUBLIC_SLUG,
+)
 from learners.models import (
     AssignmentCompletion,
     CourseProgress,
@@ -54,6 +59,7 @@ def test_the_demo_shows_every_feature(client, catalog):
     assert public.status_code == 200
     assert projects[True].title in public.content.decode()
     assert projects[False].title not in public.content.decode()
+    assert f'href="{DEMO_CERTIFICATE_URL}"' in public.content.decode()
 
 
 def test_seeding_twice_changes_nothing(catalog):

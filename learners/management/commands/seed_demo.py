@@ -82,11 +82,11 @@ class Command(BaseCommand):
             user = self.create_demo(user_model)
             self.stdout.write(self.style.SUCCESS("Created the demo learner."))
         self.add_showcase(user)
+        self.stdout.write(f"Demo learner: {DEMO_EMAIL} / password: {DEMO_PASSWORD}")
         self.stdout.write(
             f"Demo public page: {settings.SITE_URL}"
             + reverse("learners:public_portfolio", args=[user.profile.public_slug])
         )
-        self.stdout.write(f"Demo learner: {DEMO_EMAIL} / password: {DEMO_PASSWORD}")
 
     def create_demo(self, user_model):
         path = Path.objects.filter(slug="from-zero-to-building-ml-models").first()
