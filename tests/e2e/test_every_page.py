@@ -141,6 +141,17 @@ PAGES: dict[str, Page | NotCrawled] = {
     "learners:settings": page("/settings/", LEARNER),
     "learners:export": not_crawled("a JSON download"),
     "learners:delete_account": page("/settings/delete/", LEARNER),
+    "learners:plan_reset": post_only("the dashboard"),
+    "learners:course_note": post_only("the course's own page"),
+    "learners:calendar_feed": not_crawled(
+        "an iCalendar file; tests/learners/test_calendar_feed.py"
+    ),
+    "learners:calendar_link": post_only("/settings/"),
+    "learners:token_create": post_only("/settings/"),
+    "learners:token_revoke": post_only("/settings/"),
+    "catalog_usage": page("/admin/catalog-usage/", STAFF),
+    "api-v1:openapi-view": page("/api/v1/docs", ANONYMOUS),
+    "api-v1:*": not_crawled("the JSON API; tests/api/"),
 }
 
 
