@@ -238,14 +238,14 @@ def test_the_html_checker_names_each_page_and_line(tmp_path):
     pages = {
         "GET /good/ as anonymous": "<!doctype html><html lang=en><title>t</title><p>fine</p>",
         "GET /bad/ as learner": (
-            "<!doctype html><html lang=en><title>t</title>\n<p data-hx-get=/x>bad</p>"
+            "<!doctype html><html lang=en><title>t</title>\n<p hx-get=/x>bad</p>"
         ),
     }
 
     errors = html_checker_errors(pages, tmp_path)
 
     assert len(errors) == 1
-    assert errors[0].startswith("GET /bad/ as learner line 2: Attribute “data-hx-get” not allowed")
+    assert errors[0].startswith("GET /bad/ as learner line 2: Attribute “hx-get” not allowed")
 
 
 @pytest.fixture
