@@ -235,3 +235,11 @@ def test_the_openapi_document_describes_every_operation(client):
         ("GET", "/api/v1/courses"),
     }
     assert spec["components"]["securitySchemes"]["TokenAuth"]["scheme"] == "bearer"
+
+
+@pytest.mark.parametrize("query", [{"to": "0"}, {"from": "2026-11-31"}, {"from": "1 Dec"}])
+def test_a_listing_between_days_not_written_as_dates_is_422(api, query):
+    response = api.get("/api/v1/hours", query)
+
+    assert response.status_code == 422
+    assert list(response.json()["errors"]) == list(query)
