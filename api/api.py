@@ -109,9 +109,14 @@ def input_refused(request: HttpRequest, error: InputError):
     """Input that does not even have the right types: messages by field, as for a form."""
     errors = defaultdict(list)
     for problem in error.errors:
-        names = [part for part in problem.get("loc", ()) if isinstance(part, str)]
-        # ("body", "payload", "hours") → "hours"; a body that is not an object → "__all__".
-        field = names[-1] if len(names) > 1 or names[-1:] == ["from"] else "__all__"
+        # ("body", "payload", "hours") → "hours", ("query", "from") → "from"; a body that is
+        # not an object, ("body", "payload"), → "__all__".
+        names = [
+            part
+            for part in problem.get("loc", ())
+            if isinstance(part, str) and part not in ("body", "payload", "query", "path")
+        ]
+        field = names[-1] if names else "__all__"
         errors[field].append(problem.get("msg", "Invalid value."))
     return api.create_response(request, _field_errors(dict(errors)), status=422)
 

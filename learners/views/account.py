@@ -129,18 +129,23 @@ def settings_view(request: HttpRequest) -> HttpResponse:
     return _settings_page(request, profile, form=form)
 
 
+def _back_to_settings(request: HttpRequest, anchor: str, message: str) -> HttpResponse:
+    messages.success(request, message)
+    return redirect(f"{reverse('learners:settings')}#{anchor}")
+
+
 @login_required
 @require_POST
 def calendar_link(request: HttpRequest) -> HttpResponse:
     """Make the learner's calendar feed address, or a new one: the old one then answers 404."""
     profile = selectors.profile_for(user=request.user)
-    renewing = bool(profile.calendar_secret)
+    message = (
+        "Your calendar has a new link: the old one no longer works."
+        if profile.calendar_secret
+        else "Your calendar link is ready: add it to your calendar app."
+    )
     services.calendar_link_renew(profile=profile)
-    if renewing:
-        messages.success(request, "Your calendar has a new link: the old one no longer works.")
-    else:
-        messages.success(request, "Your calendar link is ready: add it to your calendar app.")
-    return redirect(f"{reverse('learners:settings')}#calendar-heading")
+    return _back_to_settings(request, "calendar-heading", message)
 
 
 @login_required
@@ -163,8 +168,9 @@ def token_create(request: HttpRequest) -> HttpResponse:
 def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     if not services.access_token_revoke(user=request.user, token_id=pk):
         raise Http404("No such token of yours.")
-    messages.success(request, "Token revoked: scripts using it are now refused.")
-    return redirect(f"{reverse('learners:settings')}#tokens-heading")
+    return _back_to_settings(
+        request, "tokens-heading", "Token revoked: scripts using it are now refused."
+    )
 
 
 @login_required

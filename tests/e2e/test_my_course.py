@@ -1,4 +1,5 @@
-"""A learner ticks off an assignment, undoes it and records a certificate, in Chromium."""
+"""A learner ticks off an assignment, undoes it, records a certificate and keeps notes, in
+Chromium."""
 
 from decimal import Decimal
 from io import StringIO
@@ -8,7 +9,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from courses.models import Assignment
-from learners.models import AssignmentCompletion, CourseProgress
+from learners.models import AssignmentCompletion, CourseNote, CourseProgress
 from tests.learners.factories import PASSWORD, ProfileFactory
 
 # live_server reads the data from another thread: it must be committed.
@@ -115,7 +116,47 @@ def test_without_javascript_completing_posts_and_comes_back(live_server, browser
     item.get_by_role("button", name="Save as done").click()
 
     expect(page).to_have_url(f"{live_server.url}/my/courses/{SLUG}/#assignment-{assignment.pk}")
-    expect(page.get_by_role("status")).to_have_text(f"“{assignment.title}” is done.")
+    expect(page.locator(".messages").get_by_role("status")).to_have_text(
+        f"“{assignment.title}” is done."
+    )
     expect(item).to_contain_text("Done")
     assert AssignmentCompletion.objects.filter(user=learner).count() == 1
+    context.close()
+
+
+def test_notes_save_themselves_after_a_pause_and_are_there_after_a_reload(
+    live_server, page, learner, console_errors
+):
+    log_in(page, live_server)
+    page.goto(f"{live_server.url}/my/courses/{SLUG}/")
+    notes = page.get_by_label("Your notes")
+
+    notes.click()
+    notes.press_sequentially("## Week 1\n- ridge shrinks, lasso selects")
+
+    # The status line (a live region) says so; the box keeps the focus and the text.
+    expect(page.locator("#note-status")).to_contain_text("Saved at", timeout=10_000)
+    expect(notes).to_be_focused()
+    assert CourseNote.objects.get(user=learner).text == "## Week 1\n- ridge shrinks, lasso selects"
+    page.reload()
+    expect(page.get_by_label("Your notes")).to_have_value(
+        "## Week 1\n- ridge shrinks, lasso selects"
+    )
+    expect(page.locator(".course-notes details .write-up h3")).to_have_text("Week 1")
+    assert console_errors == []
+
+
+def test_without_javascript_the_button_saves_the_notes(live_server, browser, learner):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    log_in(page, live_server)
+    page.goto(f"{live_server.url}/my/courses/{SLUG}/")
+
+    page.get_by_label("Your notes").fill("Saved without script")
+    page.get_by_role("button", name="Save notes").click()
+
+    expect(page.get_by_text("Notes saved.")).to_be_visible()
+    page.reload()
+    expect(page.get_by_label("Your notes")).to_have_value("Saved without script")
+    assert CourseNote.objects.get(user=learner).text == "Saved without script"
     context.close()
