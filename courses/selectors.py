@@ -3,9 +3,11 @@
 Each function runs a fixed number of queries, however many courses or steps there are.
 """
 
+import hashlib
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
+from django.db.models import CharField, Count, F, Max, Prefetch, Q, QuerySet, Sum, Value
+from django.db.models.functions import Cast
 
 from .models import Assignment, Course, Institution, Path, PathStep, Platform, Skill
 
@@ -99,3 +101,30 @@ def path_detail(*, slug: str) -> Path | None:
         .filter(slug=slug)
         .first()
     )
+
+
+def catalog_version() -> str:
+    """A digest that changes whenever the catalog does, in one query: each catalog table's
+    row count and latest change (a delete changes the count, a save the latest change), and
+    for the skill links, which keep no time, their count and highest id."""
+    tables = [
+        model.objects.order_by()
+        .annotate(table=Value(model._meta.label))
+        .values("table")
+        # As text: a time and an id in one column.
+        .annotate(rows=Count("pk"), latest=Cast(Max(latest_field), CharField()))
+        for model, latest_field in [
+            (Platform, "updated_at"),
+            (Institution, "updated_at"),
+            (Skill, "updated_at"),
+            (Course, "updated_at"),
+            (Assignment, "updated_at"),
+            (Path, "updated_at"),
+            (PathStep, "updated_at"),
+            (Course.skills.through, "pk"),
+            (Assignment.skills.through, "pk"),
+        ]
+    ]
+    rows = tables[0].union(*tables[1:], all=True)
+    facts = sorted(f"{row['table']}:{row['rows']}:{row['latest']}" for row in rows)
+    return hashlib.blake2b("|".join(facts).encode(), digest_size=12).hexdigest()

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from . import rules, selectors
+from .caching import conditional_when_anonymous
 from .forms import CourseFilterForm, WeeklyHoursForm
 from .models import Skill
 
@@ -32,6 +33,7 @@ def _weekly_hours(request: HttpRequest) -> tuple[WeeklyHoursForm, Decimal | None
     return form, form.cleaned_data["hours_per_week"] if form.is_valid() else None
 
 
+@conditional_when_anonymous
 @vary_on_headers("HX-Request")
 @require_GET
 def course_list(request: HttpRequest) -> HttpResponse:
@@ -47,6 +49,7 @@ def course_list(request: HttpRequest) -> HttpResponse:
     return render(request, _template(request, "courses/course_list.html", "results"), context)
 
 
+@conditional_when_anonymous
 @vary_on_headers("HX-Request")
 @require_GET
 def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -70,11 +73,13 @@ def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, _template(request, "courses/course_detail.html", "verdict"), context)
 
 
+@conditional_when_anonymous
 @require_GET
 def path_list(request: HttpRequest) -> HttpResponse:
     return render(request, "courses/path_list.html", {"paths": selectors.path_list()})
 
 
+@conditional_when_anonymous
 @vary_on_headers("HX-Request")
 @require_GET
 def path_detail(request: HttpRequest, slug: str) -> HttpResponse:

@@ -2,6 +2,7 @@ import datetime as dt
 import zoneinfo
 
 from django import forms
+from django.utils import timezone
 from django.utils.text import slugify
 
 from courses.models import Course, Skill
@@ -175,6 +176,13 @@ class StudySessionForm(PlainLabels, forms.ModelForm):
         if hours > rules.MAX_HOURS_A_DAY:
             raise forms.ValidationError("A day has 24 hours: log at most 24.")
         return hours
+
+
+def study_session_form(profile, data=None, **kwargs) -> StudySessionForm:
+    """The form logging hours on the learner's days: up to their local today."""
+    return StudySessionForm(
+        data, today=profile.local_today(timezone.now()), joined_on=profile.joined_on, **kwargs
+    )
 
 
 class WebLinkField(forms.URLField):

@@ -2,16 +2,19 @@
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db.models import F, Model, Prefetch, Sum
+from django.db.models.functions import TruncWeek
 
+from courses import rules as course_rules
 from courses.models import Assignment, Path, PathStep, Skill
 from courses.rules import Background, TargetRole, recommend_track
 
+from .charts import week_chart
 from .models import (
     AssignmentCompletion,
     CourseProgress,
@@ -20,7 +23,15 @@ from .models import (
     Profile,
     StudySession,
 )
-from .rules import BACKFILL, Pace, goal_streak, pace, week_series, week_start
+from .rules import (
+    BACKFILL,
+    Pace,
+    goal_streak,
+    pace,
+    pace_multiplier,
+    week_series,
+    week_start,
+)
 
 # Apps whose rows can belong to a learner: ours, and allauth's e-mail addresses.
 OWNER_APPS = ("learners", "account")
@@ -112,23 +123,22 @@ def hours_on_day(*, user, day: dt.date) -> Decimal:
 
 
 def hours_by_week(*, user, since: dt.date) -> dict[dt.date, Decimal]:
-    """Hours logged per week (keyed by its Monday) from `since` on, in one query.
+    """Hours logged per week (keyed by its Monday) from `since` on, in one query: both logs
+    grouped by week in SQL (UNION ALL), a row per week and log."""
 
-    Days are summed in SQL, both logs at once (UNION ALL), and folded into weeks here, which
-    works the same on SQLite."""
-
-    def days(model: type[Model]):
+    def weeks_of(model: type[Model]):
         return (
             model.objects.filter(user=user, day__gte=since)
             .order_by()
-            .values("day")
+            .annotate(week=TruncWeek("day"))
+            .values("week")
             .annotate(total=Sum("hours"))
-            .values_list("day", "total")
+            .values_list("week", "total")
         )
 
     weeks: dict[dt.date, Decimal] = defaultdict(Decimal)
-    for day, total in days(StudySession).union(days(AssignmentCompletion), all=True):
-        weeks[week_start(day)] += total
+    for week, total in weeks_of(StudySession).union(weeks_of(AssignmentCompletion), all=True):
+        weeks[week] += total
     return dict(weeks)
 
 
@@ -326,3 +336,47 @@ def public_portfolio(*, slug: str) -> PublicPortfolio | None:
         certificates=list(certificates),
         projects=list(projects),
     )
+
+
+def path_figures(*, profile: Profile, enrollment: Enrollment, today: dt.date) -> dict:
+    """The active path's steps with their progress, what is done, and when the rest ends."""
+    steps = path_steps(path=enrollment.path)
+    progress = progress_by_course(user=profile.user, course_ids=[step.course_id for step in steps])
+    done = [step for step in steps if (p := progress.get(step.course_id)) and p.is_done]
+    remaining = [step for step in steps if step not in done]
+    done_hours = sum((step.course.estimated_hours for step in done), Decimal(0))
+    # The learner's own pace on finished courses stretches (or shrinks) the estimates left.
+    multiplier = pace_multiplier(
+        logged_hours_on_courses(user=profile.user, course_ids=[step.course_id for step in done]),
+        done_hours,
+    )
+    items = [step.course.cost_item() for step in remaining]
+    if multiplier:
+        items = [replace(item, hours=item.hours * multiplier) for item in items]
+    return {
+        "steps": [(step, progress.get(step.course_id)) for step in steps],
+        "steps_done": len(done),
+        "hours_done": done_hours,
+        "hours_total": sum((step.course.estimated_hours for step in steps), Decimal(0)),
+        "pace_multiplier": multiplier,
+        "projection": course_rules.project(items, profile.weekly_goal_hours, today),
+    }
+
+
+def dashboard_figures(*, profile: Profile, now: dt.datetime) -> dict:
+    """Everything the dashboard shows but its form: the week, the chart, recent activity and,
+    with an active path, its figures."""
+    week = learner_week(profile=profile, now=now)
+    enrollment = active_enrollment(user=profile.user)
+    figures = {
+        "profile": profile,
+        "enrollment": enrollment,
+        "week": week,
+        "chart": week_chart(week.series, profile.weekly_goal_hours),
+        "recent": recent_activity(user=profile.user),
+    }
+    if enrollment:
+        figures |= path_figures(
+            profile=profile, enrollment=enrollment, today=profile.local_today(now)
+        )
+    return figures

@@ -6,14 +6,22 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from .. import selectors, services
+from ..forms import study_session_form
 from ..models import StudySession
 from ..rules import format_hours
-from .dashboard import dashboard_context, study_session_form
 
 SESSIONS_PER_PAGE = 25
+
+
+def dashboard_context(profile, *, log_form=None) -> dict:
+    """The dashboard's figures with the log form (a fresh one unless given)."""
+    context = selectors.dashboard_figures(profile=profile, now=timezone.now())
+    context["log_form"] = log_form or study_session_form(profile)
+    return context
 
 
 def _saved(request: HttpRequest, form) -> bool:
