@@ -11,11 +11,18 @@ from django.views.decorators.http import condition
 from . import selectors
 
 
+def catalog_version(request) -> str:
+    """The catalog's version (selectors.catalog_version), read once per request."""
+    if not hasattr(request, "catalog_version"):
+        request.catalog_version = selectors.catalog_version()
+    return request.catalog_version
+
+
 def public_page_etag(request, *args, **kwargs) -> str:
     """What an anonymous visitor's page depends on: the catalog, the day (projections start
     today), whether htmx asked for the fragment, and the release of the code."""
     parts = [
-        selectors.catalog_version(),
+        catalog_version(request),
         timezone.localdate().isoformat(),
         "fragment" if request.headers.get("HX-Request") else "page",
         settings.RELEASE,

@@ -6,11 +6,12 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from . import rules, selectors
-from .caching import conditional_when_anonymous
+from .caching import catalog_version, conditional_when_anonymous
 from .forms import CourseFilterForm, WeeklyHoursForm
 from .models import Skill
 
@@ -40,11 +41,15 @@ def course_list(request: HttpRequest) -> HttpResponse:
     form = CourseFilterForm(request.GET)
     form.is_valid()  # invalid filters are reported and left out; the valid ones still apply
     courses = selectors.course_list(filters=form.filters())
-    page = Paginator(courses, COURSES_PER_PAGE).get_page(request.GET.get("page"))
+    # Read only when the page's fragment is not in the cache (keyed on the catalog's version).
+    page = SimpleLazyObject(
+        lambda: Paginator(courses, COURSES_PER_PAGE).get_page(request.GET.get("page"))
+    )
     context = {
         "form": form,
+        "catalog_version": catalog_version(request),
         "page_obj": page,
-        "page_range": page.paginator.get_elided_page_range(page.number),
+        "page_range": lambda: page.paginator.get_elided_page_range(page.number),
     }
     return render(request, _template(request, "courses/course_list.html", "results"), context)
 
