@@ -71,7 +71,7 @@ class Learners(FastHttpUser):
             ["dashboard", "log", "hours", "my course", "catalog", "path", "portfolio", "readiness"],
             weights=[2, 2, 1, 1, 1, 1, 1, 1],
         )[0]
-        if choice == "dashboard" or (choice == "log" and "csrf" not in learner):
+        if choice == "dashboard" or (choice == "log" and "token" not in learner):
             self.dashboard(learner)
         elif choice == "log":
             self.log_hours(learner)

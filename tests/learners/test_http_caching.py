@@ -108,3 +108,14 @@ def test_a_profile_changed_by_update_shows_on_the_next_request(alice_client, ali
     page = alice_client.get(DASHBOARD).content.decode()
     assert "12 h a week" in page
     assert "Alicia’s dashboard" in page
+
+
+def test_the_catalog_page_renders_once_per_catalog_version(catalog, django_assert_num_queries):
+    first = Client().get("/courses/?level=beginner")
+
+    # Only the catalog's version is read: the page's content comes from the cached fragment.
+    with django_assert_num_queries(1):
+        second = Client().get("/courses/?level=beginner")
+
+    assert second.content == first.content
+    assert b"course-card" in second.content
