@@ -75,6 +75,11 @@ def course_detail(*, slug: str) -> Course | None:
     )
 
 
+def published_title(model: type[Course] | type[Path], *, slug: str) -> str | None:
+    """The title of the published course or path at `slug`; None when there is none."""
+    return model.objects.published().filter(slug=slug).values_list("title", flat=True).first()
+
+
 def workflow_stage_names() -> list[str]:
     """Names of every workflow stage, which a course's verdict compares its coverage with."""
     return list(Skill.objects.filter(workflow_stage=True).values_list("name", flat=True))
