@@ -1,7 +1,7 @@
 """The pages' query counts for a fresh learner and a learner with a year of data, and the JS
 and CSS each page loads.
 
-    .venv/bin/python -m bench.pages [--json var/bench/pages.json]
+    .venv/bin/python -m bench.pages [--json var/bench/pages.json] [--profiles DIR]
 
 It (re)creates its own database (certguide.bench_settings: production settings,
 postgres://postgres@127.0.0.1:5432/certguide_bench_pages), migrates it, collects the static
@@ -13,13 +13,13 @@ files (whitenoise's manifest storage, as in production), loads the guide's catal
   (the guide's catalog has 17 assignments), and a learner who joined a year ago: 500 study
   sessions, 60 assignment completions, 10 projects, progress in 8 courses, 30 reminders.
 
-Every page is requested with Django's test client until the page cache (certguide.pagecache)
-holds it; then one request's queries are counted and 20 requests timed, with their time in
-SQL, twice: rendered (the catalog's version renewed before each request, so that every cached
-page is rendered afresh) and served by the page cache. Pages the cache does not serve are
-rendered both times. Page weight sums the files of each page's
-`<script src>` and `<link rel="stylesheet">`, gzipped here at level 9 as whitenoise does.
-The JSON output (URLs and a session cookie of the large learner) feeds bench.throughput.
+Every page, and two bare views (anonymous, and signed in: the session and user loaded), is
+requested three times with Django's test client, then one request's queries are counted and
+30 requests timed: median wall-clock and CPU milliseconds, and the time in SQL; each page's
+ratio is to the bare view of its kind. `--profiles DIR` writes each page's pyinstrument tree.
+`--bypass-page-cache` measures the code before issue 11 (see `get`). Page weight sums the
+files of each page's `<script src>` and `<link rel="stylesheet">`, gzipped at level 9 as
+whitenoise does.
 """
 
 import argparse

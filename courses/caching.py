@@ -1,21 +1,31 @@
 """Conditional GET for the public pages, as anonymous visitors see them."""
 
+import functools
 import hashlib
+from collections.abc import Callable
 from functools import wraps
 
 from django.conf import settings
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import condition
 
 from . import selectors
+
+
+def catalog_version(request) -> str:
+    """The catalog's version (selectors.catalog_version), read once per request."""
+    if not hasattr(request, "catalog_version"):
+        request.catalog_version = selectors.catalog_version()
+    return request.catalog_version
 
 
 def public_page_etag(request, *args, **kwargs) -> str:
     """What an anonymous visitor's page depends on: the catalog, the day (projections start
     today), whether htmx asked for the fragment, and the release of the code."""
     parts = [
-        selectors.catalog_version(),
+        catalog_version(request),
         timezone.localdate().isoformat(),
         "fragment" if request.headers.get("HX-Request") else "page",
         settings.RELEASE,
@@ -40,3 +50,10 @@ def conditional_when_anonymous(view):
         return response
 
     return wrapper
+
+
+def lazy_context(compute: Callable[[], dict], names: tuple[str, ...]) -> dict:
+    """`compute`'s values as context entries read only when a template uses one: a page whose
+    content comes from a `{% cache %}` fragment runs none of its queries."""
+    once = functools.cache(compute)
+    return {name: SimpleLazyObject(lambda name=name: once()[name]) for name in names}

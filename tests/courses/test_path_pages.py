@@ -10,9 +10,10 @@ from .factories import CourseFactory, PathFactory, PathStepFactory, PlatformFact
 
 pytestmark = pytest.mark.django_db
 
-# Queries behind /paths/<slug>/: the catalog's version (the ETag), the path, then its steps
-# with course, platform and institution. Measured once; it must not grow with the steps.
-PATH_QUERIES = 3
+# Queries behind /paths/<slug>/: the catalog's version (the ETag), the path's title (or 404),
+# the path, then its steps with course, platform and institution. Measured once; it must not
+# grow with the steps.
+PATH_QUERIES = 4
 # Monday 4 January 2027, so that the finish dates below are easy to check by hand.
 TODAY = dt.datetime(2027, 1, 4, 12, tzinfo=dt.UTC)
 

@@ -108,3 +108,31 @@ def test_a_profile_changed_by_update_shows_on_the_next_request(alice_client, ali
     page = alice_client.get(DASHBOARD).content.decode()
     assert "12 h a week" in page
     assert "Alicia’s dashboard" in page
+
+
+def test_the_catalog_page_renders_once_per_catalog_version(catalog, django_assert_num_queries):
+    first = Client().get("/courses/?level=beginner")
+
+    # Only the catalog's version is read: the page's content comes from the cached fragment.
+    with django_assert_num_queries(1):
+        second = Client().get("/courses/?level=beginner")
+
+    assert second.content == first.content
+    assert b"course-card" in second.content
+
+
+def test_course_and_path_pages_render_their_content_once_per_catalog_version(
+    catalog, django_assert_num_queries
+):
+    course, path = Course.objects.published().first(), Path.objects.published().first()
+    for url in [
+        reverse("courses:detail", args=[course.slug]),
+        reverse("courses:path_detail", args=[path.slug]) + "?hours_per_week=6",
+    ]:
+        first = Client().get(url)
+
+        # The catalog's version and the title (or 404); the content is the cached fragment.
+        with django_assert_num_queries(2):
+            second = Client().get(url)
+
+        assert second.content == first.content, url
