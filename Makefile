@@ -74,7 +74,7 @@ test: install
 		-m "sqlite_smoke and not postgres_only" -q
 
 bench: install
-	scripts/ensure-services postgres redis wrk
+	scripts/ensure-services postgres redis
 	$(VENV)/python -m bench.run
 	$(MAKE) cluster-test
 

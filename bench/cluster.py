@@ -4,8 +4,9 @@
 
 It starts, on 127.0.0.1 ports 7101–7199: a Redis master and a replica, three Redis sentinels
 watching them, two gunicorn nodes, two Celery workers (-n w1@…, -n w2@…) and two beats (one
-holds celery-redbeat's lock), all with certguide.cluster_settings against a fresh PostgreSQL
-database (CLUSTER_DATABASE_URL), Django's connection pool on, Redis through the sentinels.
+holds celery-redbeat's lock), all with certguide.cluster_settings against a PostgreSQL database
+(CLUSTER_DATABASE_URL, dropped and created anew: never point it at one that matters), Django's
+connection pool on, Redis through the sentinels.
 Workers and beats are restarted when they exit, as the systemd units in deploy/ do.
 
 With hundreds of learners due for a reminder it checks:
@@ -112,6 +113,8 @@ class Cluster:
     restarted: Counter = field(default_factory=Counter)
     killed: set[str] = field(default_factory=set)
     supervising: threading.Event = field(default_factory=threading.Event)
+    # Held while a process is being restarted, so that stop() never misses one.
+    restarting: threading.Lock = field(default_factory=threading.Lock)
 
     def run(self, name: str, command: list[str], *, restart: bool = False) -> Started:
         self.processes[name] = start(name, command, ENV, VAR)
@@ -126,15 +129,17 @@ class Cluster:
     def supervise(self) -> None:
         """Restart a worker or beat that exited by itself (systemd's Restart=always)."""
         while self.supervising.wait(0.5):
-            for name, command in self.commands.items():
-                process = self.processes[name]
-                if name not in self.killed and not process.alive():
-                    time.sleep(1)  # RestartSec
-                    self.restarted[name] += 1
-                    self.processes[name] = start(name, command, ENV, VAR)
+            time.sleep(1)  # RestartSec
+            with self.restarting:
+                for name, command in self.commands.items():
+                    exited = not self.processes[name].alive()
+                    if self.supervising.is_set() and exited and name not in self.killed:
+                        self.restarted[name] += 1
+                        self.processes[name] = start(name, command, ENV, VAR)
 
     def stop(self) -> None:
-        self.supervising.clear()
+        with self.restarting:
+            self.supervising.clear()
         for process in reversed(self.processes.values()):
             process.stop(grace=5)
 

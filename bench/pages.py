@@ -1,7 +1,7 @@
 """The pages' query counts for a fresh learner and a learner with a year of data, and the JS
 and CSS each page loads.
 
-    .venv/bin/python -m bench.pages [--json var/bench/pages.json]
+    .venv/bin/python -m bench.pages [--json var/bench/pages.json] [--profiles DIR]
 
 It (re)creates its own database (certguide.bench_settings: production settings,
 postgres://postgres@127.0.0.1:5432/certguide_bench_pages), migrates it, collects the static
@@ -13,13 +13,13 @@ files (whitenoise's manifest storage, as in production), loads the guide's catal
   (the guide's catalog has 17 assignments), and a learner who joined a year ago: 500 study
   sessions, 60 assignment completions, 10 projects, progress in 8 courses, 30 reminders.
 
-Every page is requested with Django's test client until the page cache (certguide.pagecache)
-holds it; then one request's queries are counted and 20 requests timed, with their time in
-SQL, twice: rendered (the catalog's version renewed before each request, so that every cached
-page is rendered afresh) and served by the page cache. Pages the cache does not serve are
-rendered both times. Page weight sums the files of each page's
-`<script src>` and `<link rel="stylesheet">`, gzipped here at level 9 as whitenoise does.
-The JSON output (URLs and a session cookie of the large learner) feeds bench.throughput.
+Every page, and two bare views (anonymous, and signed in: the session and user loaded), is
+requested three times with Django's test client, then one request's queries are counted and
+30 requests timed: median wall-clock and CPU milliseconds, and the time in SQL; each page's
+ratio is to the bare view of its kind. `--profiles DIR` writes each page's pyinstrument tree.
+`--bypass-page-cache` measures the code before issue 11 (see `get`). Page weight sums the
+files of each page's `<script src>` and `<link rel="stylesheet">`, gzipped at level 9 as
+whitenoise does.
 """
 
 import argparse
@@ -45,11 +45,16 @@ import django  # noqa: E402
 
 # (name, how the URL is found from a dataset's objects, signed in?)
 PAGES = [
-    ("landing", lambda d: "/", True),
-    ("catalog", lambda d: "/courses/", True),
-    ("course", lambda d: f"/courses/{d['course'].slug}/", True),
-    ("paths", lambda d: "/paths/", True),
-    ("path", lambda d: f"/paths/{d['path'].slug}/", True),
+    # The floors: a trivial template, anonymous and signed in.
+    ("bare", lambda d: "/bench/bare/", False),
+    ("signed-in bare", lambda d: "/bench/bare-signed-in/", True),
+    # Public pages as an anonymous visitor sees them (and the catalog as a learner does).
+    ("landing", lambda d: "/", False),
+    ("catalog", lambda d: "/courses/", False),
+    ("course", lambda d: f"/courses/{d['course'].slug}/", False),
+    ("paths", lambda d: "/paths/", False),
+    ("path", lambda d: f"/paths/{d['path'].slug}/", False),
+    ("catalog signed in", lambda d: "/courses/", True),
     ("dashboard", lambda d: "/dashboard/", True),
     ("hours", lambda d: "/hours/", True),
     ("my course", lambda d: f"/my/courses/{d['course'].slug}/", True),
@@ -61,6 +66,7 @@ PAGES = [
     ("reminders", lambda d: "/reminders/", True),
     ("settings", lambda d: "/settings/", True),
 ]
+FLOORS = {False: "bare", True: "signed-in bare"}
 
 BENCH_COURSES = 6
 ASSIGNMENTS_PER_COURSE = 8
@@ -68,7 +74,7 @@ SESSIONS = 500
 COMPLETIONS = 60
 PROJECTS = 10
 REMINDERS = 30
-TIMED_REQUESTS = 20
+TIMED_REQUESTS = 30
 
 
 def admin_connection():
@@ -315,25 +321,36 @@ def signed_in_client(user):
     return client
 
 
-def count_queries(client, url: str, *, rendered: bool) -> tuple[int, list[str], str]:
-    """Queries of one request: of a rendering when `rendered`, else of the page cache's hit."""
+def count_queries(client, url: str, *, bypass: bool) -> tuple[int, list[str], str]:
+    """Queries of one request, after a few that fill per-process caches (content types,
+    templates) and set the cookies a browser would send."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    # The first requests fill per-process caches (content types, templates), set the CSRF
-    # cookie a browser would send, and keep the page in the page cache.
     for _ in range(3):
-        client.get(url)
+        get(client, url, bypass=bypass)
     with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
+        response = get(client, url, bypass=bypass)
     if response.status_code != 200:
         raise RuntimeError(f"GET {url} answered {response.status_code}, not 200")
     return len(captured), [q["sql"] for q in captured.captured_queries], response.content.decode()
 
 
-def time_page(client, url: str, *, rendered: bool) -> tuple[float, float]:
-    """Median milliseconds per request in this process, and the mean of them spent in SQL;
-    every request renders the page when `rendered`, else the page cache answers."""
+def get(client, url: str, *, bypass: bool):
+    """One GET. With `bypass` (for measuring the code before issue 11, which kept whole pages
+    in Redis) the CSRF cookie is dropped first: that page cache served only requests carrying
+    one, so every page renders."""
+    from django.conf import settings
+
+    if bypass:
+        client.cookies.pop(settings.CSRF_COOKIE_NAME, None)
+    return client.get(url)
+
+
+def time_page(client, url: str, *, bypass: bool) -> tuple[float, float, float]:
+    """Median milliseconds per request in this process, wall clock and CPU (the machine is
+    shared: waiting for a core counts in the first, not in the second), and the mean of them
+    spent in SQL."""
     from django.db import connection
 
     sql = []
@@ -345,16 +362,29 @@ def time_page(client, url: str, *, rendered: bool) -> tuple[float, float]:
         finally:
             sql.append(time.perf_counter() - started)
 
-    took = []
+    wall, cpu = [], []
     with connection.execute_wrapper(timed):
         for _ in range(TIMED_REQUESTS):
-            started = time.perf_counter()
-            client.get(url)
-            took.append(time.perf_counter() - started)
-    return statistics.median(took) * 1000, sum(sql) / TIMED_REQUESTS * 1000
+            started, started_cpu = time.perf_counter(), time.process_time()
+            get(client, url, bypass=bypass)
+            cpu.append(time.process_time() - started_cpu)
+            wall.append(time.perf_counter() - started)
+    median_ms = [statistics.median(times) * 1000 for times in (wall, cpu)]
+    return *median_ms, sum(sql) / TIMED_REQUESTS * 1000
 
 
-def measure(dataset: dict) -> dict:
+def profile_page(client, url: str, *, bypass: bool, into: Path) -> None:
+    """pyinstrument's call tree of TIMED_REQUESTS requests, as text."""
+    from pyinstrument import Profiler
+
+    profiler = Profiler(interval=0.0002)
+    with profiler:
+        for _ in range(TIMED_REQUESTS):
+            get(client, url, bypass=bypass)
+    into.write_text(profiler.output_text(unicode=True, show_all=False))
+
+
+def measure(dataset: dict, *, bypass: bool = False, profiles: Path | None = None) -> dict:
     from django.test import Client
 
     signed_in, anonymous = signed_in_client(dataset["profile"].user), Client()
@@ -362,20 +392,25 @@ def measure(dataset: dict) -> dict:
     for name, url_of, authenticated in PAGES:
         url = url_of(dataset)
         client = signed_in if authenticated else anonymous
-        count, sql, html = count_queries(client, url, rendered=True)
-        ms, sql_ms = time_page(client, url, rendered=True)
-        cached_count, _, _ = count_queries(client, url, rendered=False)
-        cached_ms, _ = time_page(client, url, rendered=False)
+        count, sql, html = count_queries(client, url, bypass=bypass)
+        ms, cpu_ms, sql_ms = time_page(client, url, bypass=bypass)
+        if profiles is not None:
+            profiles.mkdir(parents=True, exist_ok=True)
+            profile_page(client, url, bypass=bypass, into=profiles / f"{name}.txt")
         results[name] = {
             "url": url,
+            "signed_in": authenticated,
             "queries": count,
-            "ms": round(ms, 1),
-            "sql_ms": round(sql_ms, 1),
-            "cached_queries": cached_count,
-            "cached_ms": round(cached_ms, 1),
+            "ms": round(ms, 2),
+            "cpu_ms": round(cpu_ms, 2),
+            "sql_ms": round(sql_ms, 2),
             "sql": sql,
             "html": html,
         }
+    for result in results.values():
+        floor = results[FLOORS[result["signed_in"]]]
+        result["ratio"] = round(result["ms"] / floor["ms"], 1)
+        result["cpu_ratio"] = round(result["cpu_ms"] / floor["cpu_ms"], 1)
     return results
 
 
@@ -444,36 +479,43 @@ def growth(small_sql: list[str], large_sql: list[str]) -> tuple[bool, list[tuple
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--json", type=Path, default=ROOT / "var" / "bench" / "pages.json")
+    parser.add_argument("--profiles", type=Path, help="write each page's pyinstrument tree here")
+    parser.add_argument(
+        "--bypass-page-cache",
+        action="store_true",
+        help="for the code before issue 11: render every page rather than serve a kept one",
+    )
     args = parser.parse_args()
     django.setup()
-    from django.conf import settings
     from django.db import connection
 
     started = time.perf_counter()
     prepare()
-    small = measure(seed_small())
+    small = measure(seed_small(), bypass=args.bypass_page_cache)
     large_data = seed_large()
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
-    large = measure(large_data)
-    cookie = signed_in_client(large_data["profile"].user).cookies[settings.SESSION_COOKIE_NAME]
+    large = measure(large_data, bypass=args.bypass_page_cache, profiles=args.profiles)
 
-    print(f"{'page':<18}{'small':>7}{'large':>7}")
+    print(
+        f"{'page':<18}{'queries small':>14}{'large':>7}"
+        f"{'ms':>8}{'ratio':>7}{'cpu ms':>8}{'ratio':>7}"
+    )
     pages = []
     for name, _, _ in PAGES:
         grows, extra = growth(small[name]["sql"], large[name]["sql"])
-        print(f"{name:<18}{small[name]['queries']:>7}{large[name]['queries']:>7}", end="")
+        print(f"{name:<18}{small[name]['queries']:>14}{large[name]['queries']:>7}", end="")
+        print(f"{large[name]['ms']:>8}{large[name]['ratio']:>7}", end="")
+        print(f"{large[name]['cpu_ms']:>8}{large[name]['cpu_ratio']:>7}", end="")
         print("  GROWS WITH DATA" if grows else "")
         for n, query in extra:
             print(f"    +{n} {query}")
+        keys = ("url", "signed_in", "queries", "ms", "cpu_ms", "sql_ms", "ratio", "cpu_ratio")
         pages.append(
             {
                 "page": name,
-                "small": {k: small[name][k] for k in ("url", "queries", "ms", "sql_ms")},
-                "large": {
-                    k: large[name][k]
-                    for k in ("url", "queries", "ms", "sql_ms", "cached_queries", "cached_ms")
-                },
+                "small": {k: small[name][k] for k in keys},
+                "large": {k: large[name][k] for k in keys},
                 "grows": grows,
                 "extra": extra,
                 "weight": weigh(large[name]["html"]),
@@ -482,16 +524,7 @@ def main() -> None:
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(
         json.dumps(
-            {
-                "pages": pages,
-                "session_cookie": f"{settings.SESSION_COOKIE_NAME}={cookie.value}",
-                "throughput_urls": {
-                    "dashboard": large["dashboard"]["url"],
-                    "catalog": large["catalog"]["url"],
-                    "path": large["path"]["url"],
-                },
-                "seconds": round(time.perf_counter() - started, 1),
-            },
+            {"pages": pages, "seconds": round(time.perf_counter() - started, 1)},
             indent=2,
         )
     )

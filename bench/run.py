@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import os
 import platform
+import shutil
 import signal
 import subprocess
 import sys
@@ -23,13 +24,35 @@ REMINDER_LEARNERS = 100_000
 # The reminder bench empties the users of the database it is given: never a DATABASE_URL
 # that happens to be exported.
 REMINDER_DATABASE = "DATABASE_URL=postgres://postgres@127.0.0.1:5432/certguide_bench"
-# (command, time limit in seconds); bench.pages must come first: it makes the bench database.
+# The code before issue 11 (the page cache), measured the same way with the page cache bypassed.
+BEFORE_COMMIT = "cb93c65"
+BEFORE_DIR = VAR / "before"
+BEFORE_DATABASE = "BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/certguide_bench_before"
+# (command, time limit in seconds), in order; bench.pages makes the database bench.load uses.
+# Each writes what its section of RESULTS.md reads; a new benchmark adds its step here and
+# its section in main().
 STEPS = [
-    ([PYTHON, "-m", "bench.pages"], 300),
-    ([PYTHON, "-m", "bench.throughput"], 300),
-    ([PYTHON, "-m", "bench.load_hours"], 300),
+    ([PYTHON, "-m", "bench.pages", "--profiles", "var/bench/profiles"], 600, ROOT),
+    ([PYTHON, "-m", "bench.load"], 600, ROOT),
+    (
+        [
+            BEFORE_DATABASE,
+            f"{ROOT / '.venv' / 'bin' / 'python'}",
+            "-m",
+            "bench.pages",
+            "--bypass-page-cache",
+            "--json",
+            str(VAR / "pages-before.json"),
+        ],
+        600,
+        BEFORE_DIR,
+    ),
     # Seeding 100 000 learners the first time takes a few minutes; later runs reuse them.
-    ([REMINDER_DATABASE, PYTHON, "bench/reminders.py", "--learners", str(REMINDER_LEARNERS)], 900),
+    (
+        [REMINDER_DATABASE, PYTHON, "bench/reminders.py", "--learners", str(REMINDER_LEARNERS)],
+        900,
+        ROOT,
+    ),
 ]
 QUIET_LOAD, QUIET_WAIT = 1.0, 60
 
@@ -41,7 +64,7 @@ def wait_for_quiet() -> float:
     return os.getloadavg()[0]
 
 
-def run(command: list[str], limit: int) -> str:
+def run(command: list[str], limit: int, cwd: Path) -> str:
     """Run `command` (leading NAME=value words set its environment), echoing its output."""
     print(f"$ {' '.join(command)}", flush=True)
     environment = dict(os.environ)
@@ -54,7 +77,7 @@ def run(command: list[str], limit: int) -> str:
     # it started (gunicorn, wrk).
     process = subprocess.Popen(
         command,
-        cwd=ROOT,
+        cwd=cwd,
         env=environment,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -80,9 +103,25 @@ def run(command: list[str], limit: int) -> str:
     return stdout
 
 
+def prepare_before() -> None:
+    """The code of BEFORE_COMMIT under BEFORE_DIR, with today's bench.pages and bare views
+    (its own bench measured the page cache) and this checkout's environment."""
+    shutil.rmtree(BEFORE_DIR, ignore_errors=True)
+    BEFORE_DIR.mkdir(parents=True)
+    archive = subprocess.run(
+        ["git", "archive", BEFORE_COMMIT], cwd=ROOT, capture_output=True, check=True
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(BEFORE_DIR)], input=archive, check=True)
+    for name in ("bench/pages.py", "certguide/bench_urls.py"):
+        shutil.copy(ROOT / name, BEFORE_DIR / name)
+    shutil.copytree(ROOT / "static" / "vendor", BEFORE_DIR / "static" / "vendor")
+    (BEFORE_DIR / ".venv").symlink_to(ROOT / ".venv")
+
+
 def machine() -> str:
     import django
     import gunicorn
+    import locust
     import psycopg
 
     cpu = next(
@@ -95,11 +134,10 @@ def machine() -> str:
     )
     with psycopg.connect("postgres://postgres@127.0.0.1:5432/postgres") as connection:
         postgres = connection.execute("SHOW server_version").fetchone()[0]
-    wrk = subprocess.run(["wrk", "-v"], capture_output=True, text=True, check=False).stdout
     return (
         f"{os.cpu_count()} × {cpu}, Python {platform.python_version()}, Django "
         f"{django.get_version()}, gunicorn {gunicorn.__version__}, PostgreSQL {postgres}, "
-        f"{wrk.split(' [')[0]}"
+        f"locust {locust.__version__}"
     )
 
 
@@ -113,86 +151,147 @@ def kb(size: int) -> str:
     return f"{size / 1024:.1f} KB"
 
 
-def throughput_section(data: dict) -> str:
-    rows = [
-        [
-            page["page"],
-            f"`{page['url']}`",
-            f"{page['rps']:,.0f}",
-            f"{page['p50_ms']:.1f}",
-            f"{page['p95_ms']:.1f}",
-            f"{page['p99_ms']:.1f}",
-            f"**{page['ratio']:.3f}**" if page["page"] != "bare view" else "1",
-        ]
-        for page in data["pages"]
-    ]
-    under = [p["page"] for p in data["pages"] if p["ratio"] < 0.5]
-    return f"""## Throughput against the bare view
-
-`{PYTHON} -m bench.throughput`: one gunicorn serves every URL; wrk loads each in turn with the
-learner's cookies, the session's and the CSRF cookie the first page set (the bare view's
-requests carry them too), {data["rounds"]} rounds of
-{data["seconds"]:g} s after a 2 s warm-up, and each URL's best round is kept. wrk shares the
-two cores with gunicorn, PostgreSQL and Redis. The dashboard, catalog and path are those of
-the learner with a year of data (see Query counts). Each page after the first is served by
-the page cache, as for a learner who opens it again before anything on it changed; what a
-rendering costs is under Query counts.
-
-```sh
-DJANGO_SETTINGS_MODULE=certguide.bench_settings {data["gunicorn"]}
-{data["wrk"]}
-```
-
-{table(["page", "URL", "req/s", "p50 ms", "p95 ms", "p99 ms", "× bare"], rows)}
-
-Under half the bare view: {", ".join(under) if under else "none"} (see Findings and fixes).
-"""
+# Within how many times its bare view each page must render (issue 11).
+TARGETS = {"dashboard": 10, "landing": 10, "catalog": 10, "course": 10, "paths": 10, "path": 10}
+SIGNED_IN_TARGET = 8
+FLOORS = ("bare", "signed-in bare")
 
 
-def queries_section(data: dict) -> str:
+def target(page: dict) -> int | None:
+    if page["page"] in FLOORS or page["page"] == "public portfolio":
+        return None
+    return TARGETS.get(page["page"], SIGNED_IN_TARGET)
+
+
+def verdict(ratio: float, limit: int | None) -> str:
+    if limit is None:
+        return "—"
+    return f"≤ {limit}: met" if ratio <= limit else f"≤ {limit}: **missed by {ratio / limit:.2f}×**"
+
+
+def pages_section(data: dict) -> str:
     rows = []
     for page in data["pages"]:
-        extra = "; ".join(f"+{n} `{query}`" for n, query in page["extra"]) or "—"
+        large = page["large"]
         rows.append(
             [
                 page["page"],
-                f"`{page['large']['url']}`",
-                page["small"]["queries"],
-                page["large"]["queries"],
+                f"`{large['url']}`",
+                "yes" if large["signed_in"] else "no",
+                f"{page['small']['queries']} / {large['queries']}",
                 "**grows**" if page["grows"] else "no",
-                f"{page['small']['ms']:.1f} / {page['large']['ms']:.1f}",
-                f"{page['large']['sql_ms']:.1f}",
-                f"{page['large']['cached_queries']} / {page['large']['cached_ms']:.1f}",
-                extra,
+                f"{large['cpu_ms']:.2f}",
+                f"**{large['cpu_ratio']}**",
+                f"{large['ms']:.2f}",
+                large["ratio"],
+                f"{large['sql_ms']:.2f}",
+                verdict(large["cpu_ratio"], target(page)),
             ]
         )
     header = [
         "page",
-        "URL (large)",
-        "small",
-        "large",
+        "URL",
+        "signed in",
+        "queries small / large",
         "grows?",
-        "ms small / large",
-        "SQL ms (large)",
-        "kept: queries / ms (large)",
-        "queries only the large data runs",
+        "CPU ms",
+        "× bare (CPU)",
+        "wall ms",
+        "× bare (wall)",
+        "SQL ms",
+        "target (CPU)",
     ]
-    return f"""## Query counts, small and large data
+    return f"""## Pages in-process, against the bare views
 
-`.venv/bin/python -m bench.pages`: Django's test client against the bench database (the
-public portfolio anonymously, every other page as the learner). Each page is counted and
-timed rendered (the catalog's version renewed before each request, so that no kept page is
-served) and, in *kept*, as the page cache (`certguide/pagecache.py`) serves it; the landing
-page, catalog, course, paths, path and dashboard are kept, the other pages render each time.
-*small*: a fresh learner (onboarded, enrolled, one project, nothing logged) and the guide's
-catalog; *large*: a learner with a year of data (500 study sessions, 60 assignment
-completions, 10 projects, progress in 8 courses, 30 reminders) and six more courses with 48
-assignments in a twelve-course path. A page *grows* when a query the large data adds runs once
-per row; a query that runs once only when there is something to read (Django skips a filter on
-an empty list) is listed but is not growth. Milliseconds: median of 20 requests in-process
-(no HTTP), and the part spent in SQL.
+`{PYTHON} -m bench.pages`: Django's test client against the bench database, the production
+settings, no HTTP. Each page is requested 3 times (filling per-process caches and setting the
+cookies a browser would send), its queries counted once, then timed over 30 requests: the
+median wall-clock time and the median CPU time of this process (which leaves out the time
+spent waiting for a core on a shared machine, and PostgreSQL's own time, shown apart as the
+mean SQL time). Anonymous pages are compared with `/bench/bare/` (a trivial template),
+signed-in pages with `/bench/bare-signed-in/` (`login_required`, so the session and the user
+are loaded, and the user's name in a trivial template), both measured the same way in the
+same run. The targets are judged on the CPU ratio, which the load of other work on the
+machine moves least. *small*: a fresh learner and the guide's catalog; *large*: a learner with
+a year of data (500 study sessions, 60 assignment completions, 10 projects, progress in 8
+courses, 30 reminders) and six more courses with 48 assignments in a twelve-course path. A
+page *grows* when a query the large data adds runs once per row. Each page's pyinstrument
+profile is written to `var/bench/profiles/`.
 
 {table(header, rows)}
+"""
+
+
+def before_after_section(before: dict, after: dict) -> str:
+    old = {page["page"]: page["large"] for page in before["pages"]}
+    rows = []
+    for page in after["pages"]:
+        now, then = page["large"], old.get(page["page"])
+        if then is None:
+            continue
+        rows.append(
+            [
+                page["page"],
+                f"{then['queries']} → {now['queries']}",
+                f"{then['cpu_ms']:.2f} → {now['cpu_ms']:.2f}",
+                f"{then['cpu_ratio']} → **{now['cpu_ratio']}**",
+                f"{then['ms']:.2f} → {now['ms']:.2f}",
+                f"{then['ratio']} → {now['ratio']}",
+            ]
+        )
+    header = ["page", "queries", "CPU ms", "× bare (CPU)", "wall ms", "× bare (wall)"]
+    return f"""## Before and after, per page
+
+*Before* is commit {BEFORE_COMMIT} (the page cache) measured by this run with the same
+`bench/pages.py` and bare views (copied into `var/bench/before/`) and
+`--bypass-page-cache`: the client drops its CSRF cookie before each request, and that page
+cache served only requests carrying one, so every page renders. Large data; each ratio is to
+the bare view of its own run.
+
+{table(header, rows)}
+"""
+
+
+def load_section(data: dict) -> str:
+    rows = []
+    for name, run in data["runs"].items():
+        rows.append(
+            [
+                name,
+                f"{run['requests']:,}",
+                run["errors"],
+                f"{run['throughput']:.1f}",
+                f"{run['p50_ms']:.0f} / {run['p95_ms']:.0f} / {run['p99_ms']:.0f}",
+                f"{run['stored']} / {run['accepted']}",
+            ]
+        )
+    header = ["run", "requests", "errors", "req/s", "p50 / p95 / p99 ms", "rows stored / accepted"]
+    paced, flat = data["runs"]["paced"], data["runs"]["flat out"]
+    pages = ", ".join(
+        f"{name} {figures['p95_ms']:.0f}" for name, figures in sorted(paced["by_page"].items())
+    )
+    return f"""## Realistic load (locust)
+
+`{PYTHON} -m bench.load`: {data["learners"]} learners with a year of data each (a study
+session on about two days in three, progress in three courses of a twelve-course path), each
+with its own session cookie and its own CSRF cookie and token (from its dashboard's form).
+gunicorn, 2 workers, the production settings, on loopback; locust (in one process, sharing
+the two cores with gunicorn, PostgreSQL and Redis) runs {data["users"]} users for
+{data["seconds"]} s each time, every user acting in turn as its own quarter of the learners.
+The mix: dashboard 2, log hours 2 (POST with the learner's token), hours list, my course,
+catalog, a path, portfolio, readiness 1 each. *Paced*: a pause of 0.5–1.5 s between a user's
+requests; *flat out*: no pause; *signed-in bare*: flat out, every request the signed-in bare
+view. Rows: the learners' study sessions counted before and after each run (stored) against
+the log POSTs answered with the redirect to the dashboard (accepted).
+
+{table(header, rows)}
+
+- Paced p95 per page (ms): {pages}.
+- Paced: p95 {paced["p95_ms"]:.0f} ms (target ≤ 100), {paced["errors"]} errors (target 0),
+  {paced["stored"]} of {paced["accepted"]} accepted rows stored.
+- Flat out: the mix at **{data["flat_out_ratio"]}×** the signed-in bare view's throughput
+  (target ≥ 0.25), {flat["errors"]} errors, {flat["stored"]} of {flat["accepted"]} accepted
+  rows stored.
 """
 
 
@@ -205,67 +304,20 @@ def weight_section(data: dict) -> str:
             *([] if shared else [", ".join(f"`{name}`" for name in page["weight"]["files"])]),
             f"{kb(page['weight']['js'][1])} ({kb(page['weight']['js'][0])})",
             f"{kb(page['weight']['css'][1])} ({kb(page['weight']['css'][0])})",
-            kb(page["weight"]["js"][1] + page["weight"]["css"][1]),
             kb(page["weight"]["html"][1]),
         ]
         for page in data["pages"]
+        if page["page"] not in FLOORS
     ]
     header = ["page", *([] if shared else ["files"])]
-    header += ["JS gzip (raw)", "CSS gzip (raw)", "JS + CSS gzip", "HTML gzip"]
-    every = (
-        "Every page loads the same files: "
-        + ", ".join(f"`{name}`" for name in next(iter(files)))
-        + " (cached by the browser after the first page: whitenoise serves hashed names"
-        " with a far-future expiry)."
-        if shared
-        else ""
-    )
+    header += ["JS gzip (raw)", "CSS gzip (raw)", "HTML gzip"]
     return f"""## Page weight
 
 The `<script src>` and `<link rel="stylesheet">` files of each page (large data), read from
 the collected static files and gzipped at level 9 (as whitenoise serves them); the page's own
-HTML, gzipped, for scale. {every}
+HTML, gzipped, for scale.
 
 {table(header, rows)}
-"""
-
-
-def load_section(data: dict) -> str:
-    outcomes = ", ".join(f"{name}: {n:,}" for name, n in data["outcomes"].items())
-    verdict = "**passed**" if data["ok"] else "**FAILED**"
-    command = (
-        f"{PYTHON} -m bench.load_hours --learners {data['learners']} "
-        f"--seconds {data['seconds']:g} --workers {data['workers']}"
-    )
-    latency = " / ".join(f"{data[k]:,}" for k in ("p50_ms", "p95_ms", "p99_ms", "max_ms"))
-    rows = [
-        ["requests", f"{data['requests']:,} in {data['elapsed']} s ({data['throughput']:,} req/s)"],
-        ["outcomes", outcomes],
-        ["study sessions stored for these learners", f"{data['stored']:,}"],
-        ["accepted (302 to the dashboard)", f"{data['accepted']:,}"],
-        [
-            "4xx / 5xx / connection errors",
-            f"{data['client_errors']} / {data['server_errors']} / {data['connection_errors']}",
-        ],
-        ["load generator's CPU (of one core)", f"{data['client_cpu_share']:.0%}"],
-        ["latency p50 / p95 / p99 / max, ms", latency],
-    ]
-    return f"""## Load test: {data["learners"]} learners log hours at once
-
-`{command}`: gunicorn with the production settings on the bench database; {data["learners"]}
-learners, each with its own session, open the dashboard for a CSRF token, then all POST
-`/hours/log/` (0.05 h each) in a loop for {data["seconds"]:g} s (httpx on asyncio, a connection
-per learner; gunicorn's sync workers close each connection after its response).
-
-```sh
-DJANGO_SETTINGS_MODULE=certguide.bench_settings {data["gunicorn"]}
-```
-
-{table(["figure", "value"], rows)}
-
-Every accepted entry is in the database and nothing else is, with no 5xx and no connection
-error: {verdict}. The latency is mostly queueing: {data["learners"]} learners wait on
-{data["workers"]} workers, and the load generator takes its share of the two cores.
 """
 
 
@@ -287,18 +339,19 @@ def main() -> None:
     started = time.monotonic()
     load = wait_for_quiet()
     when = dt.datetime.now(dt.UTC)
-    outputs = [run(command, limit) for command, limit in STEPS]
+    prepare_before()
+    outputs = [run(command, limit, cwd) for command, limit, cwd in STEPS]
     pages = json.loads((VAR / "pages.json").read_text())
-    throughput = json.loads((VAR / "throughput.json").read_text())
-    load_test = json.loads((VAR / "load_hours.json").read_text())
-    fixes = (ROOT / "bench" / "fixes.md").read_text()
+    before = json.loads((VAR / "pages-before.json").read_text())
+    load_test = json.loads((VAR / "load.json").read_text())
+    notes = (ROOT / "bench" / "notes.md").read_text()
     load_after = os.getloadavg()[0]
-    commands = "\n".join(" ".join(command) for command, _ in STEPS)
+    commands = "\n".join(" ".join(command) for command, _, _ in STEPS)
     results = f"""# certguide benchmarks
 
-Run `make bench`: it installs wrk when missing, then `{PYTHON} -m bench.run` runs the
-commands below (loopback only, {(time.monotonic() - started) / 60:.0f} minutes here) and
-rewrites this file. Each command also runs alone.
+Run `make bench`: `{PYTHON} -m bench.run` runs the commands below (loopback only,
+{(time.monotonic() - started) / 60:.0f} minutes here) and rewrites this file. Each command also
+runs alone (the before-measurement from `var/bench/before/`, which `bench.run` prepares).
 
 ```sh
 {commands}
@@ -306,23 +359,23 @@ rewrites this file. Each command also runs alone.
 
 - **Machine**: {machine()}.
 - **Run**: {when:%Y-%m-%d %H:%M} UTC; load average {load:.2f} at the start, {load_after:.2f} at
-  the end. The machine is shared with other work: between runs the figures moved by up to a
-  half.
+  the end. **The machine is shared** with other people's test suites: absolute times move a
+  lot from run to run, so every figure that matters is a ratio measured in the same run
+  (each page against a bare view, the load's mix against the signed-in bare view).
 - **Server**: `certguide.bench_settings` is the production settings (`DEBUG` off, whitenoise's
-  compressed manifest storage after `collectstatic`, secure cookies, HSTS, CSP) plus one URL,
-  `/bench/bare/`, that exists only under it. The server speaks plain http on loopback, so
-  `SECURE_SSL_REDIRECT=false`; no `X-Forwarded-Proto` is sent. The cookies keep their `Secure`
-  flag: wrk and the load test send them by hand in a `Cookie` header.
-- **Data**: `certguide_bench_pages` is dropped, created, migrated and seeded by
-  `bench.pages` on every run (the guide's catalog by `load_catalog`, plus the learners and
-  courses described under Query counts).
+  compressed manifest storage after `collectstatic`, secure cookies, HSTS, CSP) plus two
+  URLs, `/bench/bare/` and `/bench/bare-signed-in/`, that exist only under it. Plain http on
+  loopback, so `SECURE_SSL_REDIRECT=false`; the clients send the cookies by hand.
+- **Data**: the bench database is dropped, created, migrated and seeded by `bench.pages` on
+  every run (the guide's catalog by `load_catalog`, plus the learners and courses described
+  below); `bench.load` adds its 200 learners.
 
-{throughput_section(throughput)}
-{queries_section(pages)}
-{weight_section(pages)}
+{pages_section(pages)}
+{before_after_section(before, pages)}
 {load_section(load_test)}
-{reminders_section(outputs[3])}
-{fixes}"""
+{weight_section(pages)}
+{reminders_section(outputs[-1])}
+{notes}"""
     (ROOT / "bench" / "RESULTS.md").write_text(results)
     print(f"Written bench/RESULTS.md in {(time.monotonic() - started) / 60:.1f} minutes.")
 

@@ -1,6 +1,8 @@
-"""The site's URLs plus `/bench/bare/`: a view rendering a trivial template, the floor each
-page's throughput is compared with. Loaded only by `certguide.bench_settings`."""
+"""The site's URLs plus two bare views, the floors each page is compared with: `/bench/bare/`
+renders a trivial template; `/bench/bare-signed-in/` also loads the session and the user (as
+every signed-in page does) and shows the user's name. Loaded only by `certguide.bench_settings`."""
 
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.template import engines
 from django.urls import path
@@ -19,4 +21,14 @@ def bare(request: HttpRequest) -> HttpResponse:
     return HttpResponse(BARE.render({"title": "bare"}, request))
 
 
-urlpatterns = [path("bench/bare/", bare, name="bench_bare"), *site_urlpatterns]
+@login_required
+@require_safe
+def bare_signed_in(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(BARE.render({"title": request.user.get_username()}, request))
+
+
+urlpatterns = [
+    path("bench/bare/", bare, name="bench_bare"),
+    path("bench/bare-signed-in/", bare_signed_in, name="bench_bare_signed_in"),
+    *site_urlpatterns,
+]

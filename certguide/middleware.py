@@ -1,8 +1,9 @@
-"""The Permissions-Policy header, which Django 5.2 and django-csp do not send, and a check of
-the session cookie before Django reads it."""
+"""The Permissions-Policy header, which Django 5.2 and django-csp do not send; a check of the
+session cookie before Django reads it; Cache-Control for signed-in users."""
 
 from django.conf import settings
 from django.contrib.sessions.backends.base import VALID_KEY_CHARS
+from django.utils.cache import patch_cache_control
 
 # The session_key column's length.
 MAX_SESSION_KEY_LENGTH = 40
@@ -42,3 +43,16 @@ def session_cookie_check_middleware(get_response):
 
 def is_issuable_session_key(key: str) -> bool:
     return len(key) <= MAX_SESSION_KEY_LENGTH and set(key) <= set(VALID_KEY_CHARS)
+
+
+def private_when_signed_in_middleware(get_response):
+    """Every response to a signed-in user (their pages, their data export) is theirs alone:
+    no shared cache may keep it, nor the browser store it."""
+
+    def middleware(request):
+        response = get_response(request)
+        if request.user.is_authenticated:
+            patch_cache_control(response, private=True, no_store=True)
+        return response
+
+    return middleware

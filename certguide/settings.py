@@ -38,6 +38,9 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[SITE_URL])
+# The deployed release (a commit id): in the public pages' ETags, so that a deployment's new
+# markup is not answered with "304 Not Modified".
+RELEASE = env.str("RELEASE", default="")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -79,6 +82,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "learners.middleware.weekly_hours_middleware",
+    "certguide.middleware.private_when_signed_in_middleware",
 ]
 
 ROOT_URLCONF = "certguide.urls"

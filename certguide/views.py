@@ -4,12 +4,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
+from courses.caching import conditional_when_anonymous
 from courses.forms import WeeklyHoursForm
 from courses.rules import DEFAULT_HOURS_PER_WEEK, GUIDE_WORKLOADS, weeks_to_finish
 
 from . import health
 
 
+@conditional_when_anonymous
 @vary_on_headers("HX-Request")
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:

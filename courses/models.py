@@ -72,6 +72,8 @@ class Platform(models.Model):
         validators=PRICE_VALIDATORS,
     )
     financial_aid = models.BooleanField(default=False)
+    # Read with the catalog's version (selectors.catalog_version).
+    updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()
 
@@ -112,6 +114,8 @@ class Institution(models.Model):
     recognised = models.BooleanField(
         default=False, help_text="Hiring managers have a reference point for this institution."
     )
+    # Read with the catalog's version (selectors.catalog_version).
+    updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()
 
@@ -140,6 +144,8 @@ class Skill(models.Model):
     )
     description = models.TextField(blank=True, help_text="What employers ask about it.")
     position = models.PositiveSmallIntegerField(default=0)
+    # Read with the catalog's version (selectors.catalog_version).
+    updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()
 
@@ -379,6 +385,8 @@ class Assignment(models.Model):
     skills = models.ManyToManyField(
         Skill, related_name="assignments", blank=True, help_text="What completing it evidences."
     )
+    # Read with the catalog's version (selectors.catalog_version).
+    updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords(m2m_fields=[skills])
 
@@ -432,6 +440,8 @@ class Path(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
     published = models.BooleanField(default=True)
     courses = models.ManyToManyField(Course, through="PathStep", related_name="paths")
+    # Read with the catalog's version (selectors.catalog_version).
+    updated_at = models.DateTimeField(auto_now=True)
 
     objects = PublishedQuerySet.as_manager()
 
@@ -453,6 +463,8 @@ class PathStep(models.Model):
     course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="path_steps")
     position = models.PositiveSmallIntegerField()
     why_here = models.TextField("why here", help_text="Why this course comes at this point.")
+    # Read with the catalog's version (selectors.catalog_version).
+    updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()
 

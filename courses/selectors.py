@@ -3,6 +3,8 @@
 Each function runs a fixed number of queries, however many courses or steps there are.
 """
 
+import functools
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -11,8 +13,10 @@ from decimal import Decimal
 from django.db import connection
 from django.db.models import (
     Aggregate,
+    CharField,
     Count,
     F,
+    Max,
     OuterRef,
     Prefetch,
     Q,
@@ -21,7 +25,7 @@ from django.db.models import (
     Sum,
     Value,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Cast, Coalesce
 
 from . import rules
 from .models import Assignment, Course, Institution, Path, PathStep, Platform, Skill
@@ -214,6 +218,11 @@ def path_plan(
     return PathPlan(items, sum(hours is not None for hours in taken))
 
 
+def published_title(model: type[Course] | type[Path], *, slug: str) -> str | None:
+    """The title of the published course or path at `slug`; None when there is none."""
+    return model.objects.published().filter(slug=slug).values_list("title", flat=True).first()
+
+
 def workflow_stage_names() -> list[str]:
     """Names of every workflow stage, which a course's verdict compares its coverage with."""
     return list(Skill.objects.filter(workflow_stage=True).values_list("name", flat=True))
@@ -242,3 +251,39 @@ def path_detail(*, slug: str) -> Path | None:
         .filter(slug=slug)
         .first()
     )
+
+
+@functools.cache
+def _catalog_version_query() -> tuple[str, tuple]:
+    """The SQL of catalog_version, compiled once per process: compiling a union of nine
+    aggregates costs more than running it."""
+    tables = [
+        model.objects.order_by()
+        .annotate(table=Value(model._meta.label))
+        .values("table")
+        # As text: a time and an id in one column.
+        .annotate(rows=Count("pk"), latest=Cast(Max(latest_field), CharField()))
+        for model, latest_field in [
+            (Platform, "updated_at"),
+            (Institution, "updated_at"),
+            (Skill, "updated_at"),
+            (Course, "updated_at"),
+            (Assignment, "updated_at"),
+            (Path, "updated_at"),
+            (PathStep, "updated_at"),
+            (Course.skills.through, "pk"),
+            (Assignment.skills.through, "pk"),
+        ]
+    ]
+    return tables[0].union(*tables[1:], all=True).query.sql_with_params()
+
+
+def catalog_version() -> str:
+    """A digest that changes whenever the catalog does, in one query: each catalog table's
+    row count and latest change (a delete changes the count, a save the latest change), and
+    for the skill links, which keep no time, their count and highest id."""
+    sql, params = _catalog_version_query()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        facts = sorted("|".join(map(str, row)) for row in cursor.fetchall())
+    return hashlib.blake2b("\n".join(facts).encode(), digest_size=12).hexdigest()

@@ -6,12 +6,14 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from . import rules, selectors
+from .caching import catalog_version, conditional_when_anonymous, lazy_context
 from .forms import CourseFilterForm, WeeklyHoursForm
-from .models import Skill
+from .models import Course, Path, Skill
 
 COURSES_PER_PAGE = 12
 
@@ -32,70 +34,101 @@ def _weekly_hours(request: HttpRequest) -> tuple[WeeklyHoursForm, Decimal | None
     return form, form.cleaned_data["hours_per_week"] if form.is_valid() else None
 
 
+@conditional_when_anonymous
 @vary_on_headers("HX-Request")
 @require_safe
 def course_list(request: HttpRequest) -> HttpResponse:
     form = CourseFilterForm(request.GET)
     form.is_valid()  # invalid filters are reported and left out; the valid ones still apply
     courses = selectors.course_list(filters=form.filters())
-    page = Paginator(courses, COURSES_PER_PAGE).get_page(request.GET.get("page"))
+    # Read only when the page's fragment is not in the cache (keyed on the catalog's version).
+    page = SimpleLazyObject(
+        lambda: Paginator(courses, COURSES_PER_PAGE).get_page(request.GET.get("page"))
+    )
     context = {
         "form": form,
+        "catalog_version": catalog_version(request),
         "page_obj": page,
-        "courses": selectors.with_real_hours(page),
-        "page_range": page.paginator.get_elided_page_range(page.number),
+        # Learners' median hours are read with the rest of the fragment: a kept fragment shows
+        # them as they were when it was kept (an hour at most), a statistic that moves slowly.
+        "courses": SimpleLazyObject(lambda: selectors.with_real_hours(page)),
+        "page_range": lambda: page.paginator.get_elided_page_range(page.number),
     }
     return render(request, _template(request, "courses/course_list.html", "results"), context)
 
 
+@conditional_when_anonymous
 @vary_on_headers("HX-Request")
 @require_safe
 def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    course = selectors.course_detail(slug=slug)
-    if course is None:
+    title = selectors.published_title(Course, slug=slug)
+    if title is None:
         raise Http404("No published course at this address.")
     form, hours_per_week = _weekly_hours(request)
-    verdict = None
-    if hours_per_week is not None:
-        facts = course.verdict_facts(selectors.workflow_stage_names())
-        verdict = rules.verdict(facts, hours_per_week)
-    selectors.with_real_hours([course])
-    skills = course.skills.all()
+
+    def figures() -> dict:
+        course = selectors.course_detail(slug=slug)
+        selectors.with_real_hours([course])
+        verdict = None
+        if hours_per_week is not None:
+            facts = course.verdict_facts(selectors.workflow_stage_names())
+            verdict = rules.verdict(facts, hours_per_week)
+        skills = course.skills.all()
+        return {
+            "course": course,
+            "topics": [skill for skill in skills if skill.kind == Skill.Kind.TOPIC],
+            "employer_checks": [s for s in skills if s.kind == Skill.Kind.EMPLOYER_CHECK],
+            "verdict": verdict,
+        }
+
     context = {
-        "course": course,
-        "topics": [skill for skill in skills if skill.kind == Skill.Kind.TOPIC],
-        "employer_checks": [skill for skill in skills if skill.kind == Skill.Kind.EMPLOYER_CHECK],
+        "title": title,
         "form": form,
         "hours_per_week": hours_per_week,
-        "verdict": verdict,
+        "catalog_version": catalog_version(request),
+        **lazy_context(figures, ("course", "topics", "employer_checks", "verdict")),
     }
     return render(request, _template(request, "courses/course_detail.html", "verdict"), context)
 
 
+@conditional_when_anonymous
 @require_safe
 def path_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "courses/path_list.html", {"paths": selectors.path_list()})
+    context = {"paths": selectors.path_list(), "catalog_version": catalog_version(request)}
+    return render(request, "courses/path_list.html", context)
 
 
+@conditional_when_anonymous
 @vary_on_headers("HX-Request")
 @require_safe
 def path_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    path = selectors.path_detail(slug=slug)
-    if path is None:
+    title = selectors.published_title(Path, slug=slug)
+    if title is None:
         raise Http404("No published path at this address.")
-    steps = path.published_steps
     form, hours_per_week = _weekly_hours(request)
-    projection = plan = None
-    if steps and hours_per_week is not None:
-        plan = selectors.path_plan(step.course for step in steps)
-        projection = rules.project(plan.items, hours_per_week, start=timezone.localdate())
+    today = timezone.localdate()
+
+    def figures() -> dict:
+        path = selectors.path_detail(slug=slug)
+        steps = path.published_steps
+        projection = plan = None
+        if steps and hours_per_week is not None:
+            plan = selectors.path_plan(step.course for step in steps)
+            projection = rules.project(plan.items, hours_per_week, start=today)
+        return {
+            "path": path,
+            "steps": steps,
+            "total_hours": sum((step.course.estimated_hours for step in steps), Decimal(0)),
+            "projection": projection,
+            "plan": plan,
+        }
+
     context = {
-        "path": path,
-        "steps": steps,
-        "total_hours": sum((step.course.estimated_hours for step in steps), Decimal(0)),
+        "title": title,
         "form": form,
         "hours_per_week": hours_per_week,
-        "projection": projection,
-        "plan": plan,
+        "today": today,
+        "catalog_version": catalog_version(request),
+        **lazy_context(figures, ("path", "steps", "total_hours", "projection", "plan")),
     }
     return render(request, _template(request, "courses/path_detail.html", "projection"), context)

@@ -293,6 +293,21 @@ class StudySessionForm(PlainLabels, forms.ModelForm):
         return hours
 
 
+def study_session_form(profile, data=None, **kwargs) -> StudySessionForm:
+    """The form logging hours on the learner's days: up to their local today."""
+    return StudySessionForm(
+        data, today=profile.local_today(timezone.now()), joined_on=profile.joined_on, **kwargs
+    )
+
+
+def dashboard_forms(profile, *, log_form=None, reset_form=None) -> dict:
+    """The dashboard's forms, fresh unless given: logging hours, and resetting the plan."""
+    return {
+        "log_form": log_form or study_session_form(profile),
+        "reset_form": reset_form or PlanResetForm(today=profile.local_today(timezone.now())),
+    }
+
+
 class WebLinkField(forms.URLField):
     """A link others will follow: http(s) only. That is checked first, so that a `javascript:`
     or `ftp:` link is told what to give rather than that it is not a valid URL."""

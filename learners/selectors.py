@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, F, Model, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, TruncWeek
 
 from courses import rules as course_rules
 from courses import selectors as course_selectors
@@ -19,7 +19,7 @@ from courses.selectors import grouped_medians, real_hours
 from . import rules
 from .calendar import PlannedFinish
 from .certificates import CertificateLink, CertificateLinkError, certificate_link, linkedin_add_url
-from .charts import Heatmap, heatmap
+from .charts import Heatmap, heatmap, week_chart
 from .models import (
     AccessToken,
     AssignmentCompletion,
@@ -140,32 +140,35 @@ def hours_on_day(*, user, day: dt.date) -> Decimal:
     )
 
 
-def hours_by_day(*, user, since: dt.date) -> dict[dt.date, Decimal]:
-    """Hours logged per local day from `since` on, study sessions and assignment work
-    together, in one query: each log is summed by day in SQL and the two are read at once
-    (UNION ALL); a day in both is added up here, which works the same on SQLite."""
+def _hours_grouped(*, user, since: dt.date, by) -> dict[dt.date, Decimal]:
+    """Hours logged from `since` on, study sessions and assignment work together, summed by
+    `by` (a date expression) in one query: each log grouped in SQL and the two read at once
+    (UNION ALL); a key in both is added up here, which works the same on SQLite."""
 
-    def days(model: type[Model]):
+    def totals(model: type[Model]):
         return (
             model.objects.filter(user=user, day__gte=since)
             .order_by()
-            .values("day")
+            .annotate(key=by)
+            .values("key")
             .annotate(total=Sum("hours"))
-            .values_list("day", "total")
+            .values_list("key", "total")
         )
 
-    totals: dict[dt.date, Decimal] = defaultdict(Decimal)
-    for day, total in days(StudySession).union(days(AssignmentCompletion), all=True):
-        totals[day] += total
-    return dict(totals)
+    grouped: dict[dt.date, Decimal] = defaultdict(Decimal)
+    for key, total in totals(StudySession).union(totals(AssignmentCompletion), all=True):
+        grouped[key] += total
+    return dict(grouped)
+
+
+def hours_by_day(*, user, since: dt.date) -> dict[dt.date, Decimal]:
+    """Hours logged per local day from `since` on (one query)."""
+    return _hours_grouped(user=user, since=since, by=F("day"))
 
 
 def hours_by_week(*, user, since: dt.date) -> dict[dt.date, Decimal]:
-    """Hours logged per week (keyed by its Monday) from `since` on, in one query."""
-    weeks: dict[dt.date, Decimal] = defaultdict(Decimal)
-    for day, total in hours_by_day(user=user, since=since).items():
-        weeks[week_start(day)] += total
-    return dict(weeks)
+    """Hours logged per week, keyed by its Monday, from `since` on (one query)."""
+    return _hours_grouped(user=user, since=since, by=TruncWeek("day"))
 
 
 def activity_heatmap(*, profile: Profile, now: dt.datetime) -> Heatmap:
@@ -688,3 +691,24 @@ def catalog_usage(*, today: dt.date) -> CatalogUsage:
 
 def _days(span: dt.timedelta) -> Decimal:
     return (Decimal(span.total_seconds()) / 86400).quantize(Decimal("0.1"))
+
+
+def dashboard_figures(*, profile: Profile, now: dt.datetime) -> dict:
+    """Everything the dashboard shows but its forms: the week, the chart, the year of study
+    days, recent activity and, with an active path, its figures, target and last reset."""
+    week = learner_week(profile=profile, now=now)
+    enrollment = active_enrollment(user=profile.user)
+    figures = {
+        "profile": profile,
+        "enrollment": enrollment,
+        "week": week,
+        "chart": week_chart(week.series, profile.weekly_goal_hours),
+        "activity": activity_heatmap(profile=profile, now=now),
+        "recent": recent_activity(user=profile.user),
+    }
+    if enrollment:
+        figures |= path_figures(
+            profile=profile, enrollment=enrollment, today=profile.local_today(now)
+        )
+        figures["last_reset"] = latest_plan_reset(user=profile.user)
+    return figures

@@ -12,10 +12,10 @@ from django.conf import settings
 from bench.processes import beat_events, doubled_ticks, sends, start_beat, wait_for
 
 TICK = 1.0
-LOCK_TIMEOUT = 3
+LOCK_TIMEOUT = 5  # a holder stalled longer than this on a loaded machine would lose it
 # A waiting beat asks for the lock once a second (cluster_settings): it may ask just before
-# the lock expires, then a second later.
-TAKEOVER_LIMIT = LOCK_TIMEOUT + 1.5
+# the lock expires, then a second later; one more second for a machine under load.
+TAKEOVER_LIMIT = LOCK_TIMEOUT + 2
 QUEUE = f"beat-lock-test-{os.getpid()}"
 
 
@@ -55,9 +55,7 @@ def test_one_beat_of_three_sends_each_tick_and_another_takes_over_when_it_dies(
         holders = [event.beat for event in events if event.what == "locked"]
         assert len(holders) == 1
         assert {event.beat for event in sends(events)} == set(holders)
-        assert doubled_ticks(events, TICK) == 0
-        # Each tick reached the broker once.
-        assert beat_redis.llen(QUEUE) == len(sends(events))
+        assert doubled_ticks(events, TICK) == 0, events
 
         holder = next(beat for beat in beats if beat.name == holders[0])
         killed_at = dt.datetime.now()
@@ -73,14 +71,18 @@ def test_one_beat_of_three_sends_each_tick_and_another_takes_over_when_it_dies(
         takeover = wait_for(taken_over, timeout=LOCK_TIMEOUT + 15)
         assert takeover, "no beat took the lock over"
         assert len(takeover) == 1
-        assert (takeover[0].at - killed_at).total_seconds() < TAKEOVER_LIMIT
+        assert (takeover[0].at - killed_at).total_seconds() < TAKEOVER_LIMIT, takeover
         assert wait_for(
             lambda: len([e for e in sends(beat_events(*beats)) if e.at > killed_at]) >= 2,
             timeout=10,
         )
         after = [event for event in beat_events(*beats) if event.at > killed_at]
         assert {event.beat for event in sends(after)} == {takeover[0].beat}
-        assert doubled_ticks(beat_events(*beats), TICK) == 0
     finally:
         for beat in beats:
             beat.stop()
+    events = beat_events(*beats)
+    assert doubled_ticks(events, TICK) == 0, events
+    # Each tick reached the broker once (the killed beat may have logged a send it had no
+    # time to publish).
+    assert len(sends(events)) - 1 <= beat_redis.llen(QUEUE) <= len(sends(events))

@@ -51,6 +51,7 @@ def pgbouncer_binary() -> str:
 @pytest.fixture
 def pgbouncer():
     binary = pgbouncer_binary()
+    assert not _listening(PGBOUNCER_PORT), f"Port {PGBOUNCER_PORT} is taken: not our PgBouncer."
     database = settings.DATABASES["default"]
     user = database["USER"] or "postgres"
     # World-readable: PgBouncer refuses to run as root and reads its files as `nobody`.

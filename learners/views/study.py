@@ -6,14 +6,21 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from .. import selectors, services
+from ..forms import dashboard_forms, study_session_form
 from ..models import StudySession
 from ..rules import format_hours
-from .dashboard import dashboard_context, study_session_form
 
 SESSIONS_PER_PAGE = 25
+
+
+def dashboard_context(profile, *, log_form=None) -> dict:
+    """The dashboard's figures with its forms (a fresh log form unless given)."""
+    figures = selectors.dashboard_figures(profile=profile, now=timezone.now())
+    return figures | dashboard_forms(profile, log_form=log_form)
 
 
 def _saved(request: HttpRequest, form) -> bool:

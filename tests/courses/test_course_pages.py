@@ -17,9 +17,9 @@ from .factories import (
 
 pytestmark = pytest.mark.django_db
 
-# Queries behind /courses/: the page of courses, their count, the hours learners really took
-# on them, and the platform, institution
-# and skill choices of the filter form. Measured once; it must not grow with the catalog.
+# Queries behind /courses/: the catalog's version (the ETag), the page of courses, their count,
+# the hours learners really took on them, and the platform, institution and skill choices of
+# the filter form. Measured once; it must not grow with the catalog.
 CATALOG_QUERIES = 6
 
 

@@ -1,0 +1,59 @@
+"""Conditional GET for the public pages, as anonymous visitors see them."""
+
+import functools
+import hashlib
+from collections.abc import Callable
+from functools import wraps
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.functional import SimpleLazyObject
+from django.views.decorators.http import condition
+
+from . import selectors
+
+
+def catalog_version(request) -> str:
+    """The catalog's version (selectors.catalog_version), read once per request."""
+    if not hasattr(request, "catalog_version"):
+        request.catalog_version = selectors.catalog_version()
+    return request.catalog_version
+
+
+def public_page_etag(request, *args, **kwargs) -> str:
+    """What an anonymous visitor's page depends on: the catalog, the day (projections start
+    today), whether htmx asked for the fragment, and the release of the code."""
+    parts = [
+        catalog_version(request),
+        timezone.localdate().isoformat(),
+        "fragment" if request.headers.get("HX-Request") else "page",
+        settings.RELEASE,
+    ]
+    return hashlib.blake2b("|".join(parts).encode(), digest_size=12).hexdigest()
+
+
+def conditional_when_anonymous(view):
+    """For anonymous visitors the page is the same bytes for everyone: it carries an ETag and
+    answers 304 to a conditional GET whose ETag still matches, and any cache may keep it as
+    long as it asks again each time. A signed-in learner's view shows their own figures and
+    navigation: it gets neither (the project marks it private, no-store)."""
+    conditional = condition(etag_func=public_page_etag)(view)
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.user.is_authenticated:
+            return view(request, *args, **kwargs)
+        response = conditional(request, *args, **kwargs)
+        if response.status_code in (200, 304):
+            patch_cache_control(response, public=True, no_cache=True)
+        return response
+
+    return wrapper
+
+
+def lazy_context(compute: Callable[[], dict], names: tuple[str, ...]) -> dict:
+    """`compute`'s values as context entries read only when a template uses one: a page whose
+    content comes from a `{% cache %}` fragment runs none of its queries."""
+    once = functools.cache(compute)
+    return {name: SimpleLazyObject(lambda name=name: once()[name]) for name in names}
