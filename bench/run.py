@@ -37,7 +37,7 @@ STEPS = [
     (
         [
             BEFORE_DATABASE,
-            f"{ROOT / '.venv' / 'bin' / 'python'}",
+            PYTHON,  # var/bench/before/.venv links to this checkout's
             "-m",
             "bench.pages",
             "--bypass-page-cache",
