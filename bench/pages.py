@@ -15,8 +15,9 @@ files (whitenoise's manifest storage, as in production), loads the guide's catal
 
 Every page, and two bare views (anonymous, and signed in: the session and user loaded), is
 requested three times with Django's test client, then one request's queries are counted and
-30 requests timed: median wall-clock and CPU milliseconds, and the time in SQL; each page's
-ratio is to the bare view of its kind. `--profiles DIR` writes each page's pyinstrument tree.
+30 requests timed, each after one of the bare view of its kind: median wall-clock and CPU
+milliseconds, the time in SQL, and the ratios to the bare view's medians of the same rounds.
+`--profiles DIR` writes each page's pyinstrument tree.
 `--bypass-page-cache` measures the code before issue 11 (see `get`). Page weight sums the
 files of each page's `<script src>` and `<link rel="stylesheet">`, gzipped at level 9 as
 whitenoise does.
@@ -347,10 +348,12 @@ def get(client, url: str, *, bypass: bool):
     return client.get(url)
 
 
-def time_page(client, url: str, *, bypass: bool) -> tuple[float, float, float]:
+def time_page(client, url: str, floor: tuple, *, bypass: bool) -> dict:
     """Median milliseconds per request in this process, wall clock and CPU (the machine is
-    shared: waiting for a core counts in the first, not in the second), and the mean of them
-    spent in SQL."""
+    shared: waiting for a core counts in the first, not in the second), the mean of them spent
+    in SQL, and the ratios to the floor (a bare view's client and URL). Each of the
+    TIMED_REQUESTS rounds requests the floor, then the page, so that both meet the same load
+    of other work on the machine."""
     from django.db import connection
 
     sql = []
@@ -362,15 +365,27 @@ def time_page(client, url: str, *, bypass: bool) -> tuple[float, float, float]:
         finally:
             sql.append(time.perf_counter() - started)
 
-    wall, cpu = [], []
-    with connection.execute_wrapper(timed):
-        for _ in range(TIMED_REQUESTS):
-            started, started_cpu = time.perf_counter(), time.process_time()
-            get(client, url, bypass=bypass)
-            cpu.append(time.process_time() - started_cpu)
-            wall.append(time.perf_counter() - started)
-    median_ms = [statistics.median(times) * 1000 for times in (wall, cpu)]
-    return *median_ms, sum(sql) / TIMED_REQUESTS * 1000
+    def one(client, url: str) -> tuple[float, float]:
+        started, started_cpu = time.perf_counter(), time.process_time()
+        get(client, url, bypass=bypass)
+        return time.perf_counter() - started, time.process_time() - started_cpu
+
+    page, bare = [], []
+    for _ in range(TIMED_REQUESTS):
+        bare.append(one(*floor))
+        with connection.execute_wrapper(timed):
+            page.append(one(client, url))
+
+    def median_ms(times: list[tuple[float, float]], index: int) -> float:
+        return statistics.median(t[index] for t in times) * 1000
+
+    return {
+        "ms": round(median_ms(page, 0), 2),
+        "cpu_ms": round(median_ms(page, 1), 2),
+        "sql_ms": round(sum(sql) / TIMED_REQUESTS * 1000, 2),
+        "ratio": round(median_ms(page, 0) / median_ms(bare, 0), 1),
+        "cpu_ratio": round(median_ms(page, 1) / median_ms(bare, 1), 1),
+    }
 
 
 def profile_page(client, url: str, *, bypass: bool, into: Path) -> None:
@@ -388,12 +403,18 @@ def measure(dataset: dict, *, bypass: bool = False, profiles: Path | None = None
     from django.test import Client
 
     signed_in, anonymous = signed_in_client(dataset["profile"].user), Client()
+    clients = {True: signed_in, False: anonymous}
+    floors = {
+        authenticated: (clients[authenticated], url_of(dataset))
+        for name, url_of, authenticated in PAGES
+        if name == FLOORS[authenticated]
+    }
     results = {}
     for name, url_of, authenticated in PAGES:
         url = url_of(dataset)
-        client = signed_in if authenticated else anonymous
+        client = clients[authenticated]
         count, sql, html = count_queries(client, url, bypass=bypass)
-        ms, cpu_ms, sql_ms = time_page(client, url, bypass=bypass)
+        timing = time_page(client, url, floors[authenticated], bypass=bypass)
         if profiles is not None:
             profiles.mkdir(parents=True, exist_ok=True)
             profile_page(client, url, bypass=bypass, into=profiles / f"{name}.txt")
@@ -401,16 +422,10 @@ def measure(dataset: dict, *, bypass: bool = False, profiles: Path | None = None
             "url": url,
             "signed_in": authenticated,
             "queries": count,
-            "ms": round(ms, 2),
-            "cpu_ms": round(cpu_ms, 2),
-            "sql_ms": round(sql_ms, 2),
+            **timing,
             "sql": sql,
             "html": html,
         }
-    for result in results.values():
-        floor = results[FLOORS[result["signed_in"]]]
-        result["ratio"] = round(result["ms"] / floor["ms"], 1)
-        result["cpu_ratio"] = round(result["cpu_ms"] / floor["cpu_ms"], 1)
     return results
 
 

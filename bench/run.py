@@ -37,7 +37,7 @@ STEPS = [
     (
         [
             BEFORE_DATABASE,
-            f"{ROOT / '.venv' / 'bin' / 'python'}",
+            PYTHON,  # var/bench/before/.venv links to this checkout's
             "-m",
             "bench.pages",
             "--bypass-page-cache",
@@ -210,8 +210,10 @@ median wall-clock time and the median CPU time of this process (which leaves out
 spent waiting for a core on a shared machine, and PostgreSQL's own time, shown apart as the
 mean SQL time). Anonymous pages are compared with `/bench/bare/` (a trivial template),
 signed-in pages with `/bench/bare-signed-in/` (`login_required`, so the session and the user
-are loaded, and the user's name in a trivial template), both measured the same way in the
-same run. The targets are judged on the CPU ratio, which the load of other work on the
+are loaded, and the user's name in a trivial template): each of the 30 rounds requests the
+bare view, then the page, and the ratio is between the medians of those same rounds (the
+bare views' own rows show their times measured against themselves). The targets are judged
+on the CPU ratio, which the load of other work on the
 machine moves least. *small*: a fresh learner and the guide's catalog; *large*: a learner with
 a year of data (500 study sessions, 60 assignment completions, 10 projects, progress in 8
 courses, 30 reminders) and six more courses with 48 assignments in a twelve-course path. A
