@@ -110,10 +110,16 @@ def certificate_link(url: str) -> CertificateLink:
         )
     if has_hidden_characters(url):
         raise CertificateLinkError(HIDDEN_IN_LINK)
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        port = parts.port  # read here: a port that is no number raises
+    except ValueError as error:  # brackets or a port that are not an address's
+        raise CertificateLinkError(
+            "That is not a web address: copy the whole link again."
+        ) from error
     if not parts.hostname:
         raise CertificateLinkError("That link names no site: copy the whole address.")
-    if parts.username is None and parts.port is None:
+    if parts.username is None and port is None:
         for issuer in ISSUERS:
             if parts.hostname in issuer.hosts and (found := issuer.credential_path(parts.path)):
                 path, credential = found

@@ -53,7 +53,7 @@ def test_an_editor_imports_the_extra_programs_and_the_public_sees_them(
         "console", lambda message: message.type == "error" and console_errors.append(message.text)
     )
     visitor.goto(live_server.url + "/courses/?q=Crash")
-    expect(visitor.locator("#results")).to_contain_text("No published course matches")
+    expect(visitor.locator("#results-count")).to_contain_text("No published course matches")
 
     page.get_by_role("button", name="Confirm import").click()
     expect(page.locator(".messagelist")).to_contain_text("Import finished: 10 new")

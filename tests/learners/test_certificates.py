@@ -177,3 +177,9 @@ def test_the_linkedin_link_encodes_ampersands_and_leaves_out_what_is_unknown():
 def test_a_link_with_hidden_characters_is_refused(given):
     with pytest.raises(CertificateLinkError, match="invisible characters"):
         certificate_link(given)
+
+
+@pytest.mark.parametrize("given", ["https://example.org:00:00/x", "https://[::1/verify/ABC123"])
+def test_a_link_that_is_no_web_address_is_refused(given):
+    with pytest.raises(CertificateLinkError, match="not a web address"):
+        certificate_link(given)
