@@ -7,6 +7,7 @@ only their rows (another learner's id is 404, as on the site) and is rate limite
 
 import logging
 from collections import defaultdict
+from decimal import Decimal
 from typing import Annotated
 
 from django.conf import settings
@@ -25,7 +26,7 @@ from courses.selectors import CourseFilters, course_list
 from learners import selectors, services
 from learners.forms import StudySessionForm
 from learners.models import StudySession
-from learners.rules import BareMinimum, week_bare_minimum, week_start
+from learners.rules import BareMinimum, week_start
 
 from .schemas import (
     BareMinimumOut,
@@ -218,11 +219,17 @@ def _bare_minimum_out(minimum: BareMinimum | None) -> BareMinimumOut | None:
     )
 
 
+def _hours_or_none(hours: Decimal | None) -> float | None:
+    # Programs whose hours no source gave (the catalog says "Not known") have none.
+    return None if hours is None else float(hours)
+
+
 @api.get("/week", response={200: WeekOut, **ERRORS}, summary="This week against the goal")
 def week(request: HttpRequest):
     profile = selectors.profile_for(user=request.auth.user)
     now = timezone.now()
-    pace = selectors.learner_week(profile=profile, now=now).pace
+    this_week = selectors.learner_week(profile=profile, now=now)
+    pace = this_week.pace
     return Status(
         200,
         WeekOut(
@@ -232,7 +239,7 @@ def week(request: HttpRequest):
             expected_by_now=float(pace.expected),
             behind=pace.behind,
             status=pace.status,
-            bare_minimum=_bare_minimum_out(week_bare_minimum(pace, profile.local_today(now))),
+            bare_minimum=_bare_minimum_out(this_week.bare_minimum),
         ),
     )
 
@@ -253,7 +260,7 @@ def progress(request: HttpRequest):
             CourseProgressOut(
                 slug=course.slug,
                 title=course.title,
-                estimated_hours=float(course.estimated_hours),
+                estimated_hours=_hours_or_none(course.estimated_hours),
                 status=course_progress.status if course_progress else "planned",
                 started_on=course_progress.started_on if course_progress else None,
                 completed_on=course_progress.completed_on if course_progress else None,
@@ -275,7 +282,7 @@ def courses(request: HttpRequest):
                 platform=course.platform.name,
                 institution=course.institution.name if course.institution else None,
                 level=course.level,
-                estimated_hours=float(course.estimated_hours),
+                estimated_hours=_hours_or_none(course.estimated_hours),
                 rating=float(course.rating) if course.rating is not None else None,
                 url=request.build_absolute_uri(course.get_absolute_url()),
             )

@@ -88,7 +88,7 @@ class PathOut(Schema):
 class CourseProgressOut(Schema):
     slug: str
     title: str
-    estimated_hours: float
+    estimated_hours: float | None = Field(description="Advertised hours; null when not known.")
     status: str
     started_on: dt.date | None
     completed_on: dt.date | None
@@ -105,6 +105,6 @@ class CourseOut(Schema):
     platform: str
     institution: str | None
     level: str
-    estimated_hours: float
+    estimated_hours: float | None = Field(description="Advertised hours; null when not known.")
     rating: float | None
     url: str

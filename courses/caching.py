@@ -6,6 +6,7 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.conf import settings
+from django.contrib.messages import get_messages
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.functional import SimpleLazyObject
@@ -22,11 +23,13 @@ def catalog_version(request) -> str:
 
 
 def public_page_etag(request, *args, **kwargs) -> str:
-    """What an anonymous visitor's page depends on: the catalog, the day (projections start
-    today), whether htmx asked for the fragment, and the release of the code."""
+    """What an anonymous visitor's page depends on: the catalog, the hour (projections start
+    today, and learners' median hours, which no catalog change announces, are at most an hour
+    old, as in the page's kept fragment), whether htmx asked for the fragment, and the release
+    of the code."""
     parts = [
         catalog_version(request),
-        timezone.localdate().isoformat(),
+        timezone.now().strftime("%Y-%m-%dT%H"),
         "fragment" if request.headers.get("HX-Request") else "page",
         settings.RELEASE,
     ]
@@ -44,6 +47,13 @@ def conditional_when_anonymous(view):
     def wrapper(request, *args, **kwargs):
         if request.user.is_authenticated:
             return view(request, *args, **kwargs)
+        # A message waiting for this visitor (logged out, account deleted) is theirs alone:
+        # that page is neither shared nor answered with a 304. len() reads the messages
+        # without using them up.
+        if len(get_messages(request)):
+            response = view(request, *args, **kwargs)
+            patch_cache_control(response, private=True, no_store=True)
+            return response
         response = conditional(request, *args, **kwargs)
         if response.status_code in (200, 304):
             patch_cache_control(response, public=True, no_cache=True)

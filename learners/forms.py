@@ -112,11 +112,13 @@ class OnboardingForm(PlainLabels, forms.ModelForm):
             self.initial["time_zone"] = ""
 
 
-def target_date_input(today: dt.date) -> forms.DateInput:
-    """A date picker from the learner's local today to the farthest target allowed."""
+def target_date_input(today: dt.date, kept: dt.date | None = None) -> forms.DateInput:
+    """A date picker from the learner's local today (or the target they already have, when it
+    has passed: it may stay as it is) to the farthest target allowed."""
+    earliest = min(today, kept) if kept else today
     latest = rules.target_horizon(today)
     return forms.DateInput(
-        attrs={"type": "date", "min": today.isoformat(), "max": latest.isoformat()},
+        attrs={"type": "date", "min": earliest.isoformat(), "max": latest.isoformat()},
         format="%Y-%m-%d",
     )
 
@@ -130,12 +132,15 @@ class TargetDateForm(PlainLabels):
     def init_target_date(self, today: dt.date) -> None:
         self.today = today
         field = self.fields["target_finish_on"]
-        field.widget = target_date_input(today)
+        field.widget = target_date_input(today, kept=self.initial.get("target_finish_on"))
         field.error_messages["invalid"] = "Give the date as a day, e.g. 2027-06-30."
 
     def clean_target_finish_on(self):
         target = self.cleaned_data["target_finish_on"]
-        if target and (problem := rules.target_date_problem(target, self.today)):
+        # A target kept as it was may have passed since: saving other settings must not fail
+        # on it (the dashboard offers the reset). Only a new date is checked.
+        changed = "target_finish_on" in self.changed_data
+        if target and changed and (problem := rules.target_date_problem(target, self.today)):
             raise forms.ValidationError(problem)
         return target
 
@@ -157,9 +162,21 @@ class PlanResetForm(TargetDateForm, forms.Form):
         help_text="Leave it empty to take your projected finish.",
     )
 
-    def __init__(self, *args, today: dt.date, **kwargs):
+    def __init__(self, *args, today: dt.date, projected: dt.date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.init_target_date(today)
+        self.projected = projected
+
+    def clean_target_finish_on(self):
+        """The date picked, or else the projected finish, under the same rule."""
+        target = super().clean_target_finish_on() or self.projected
+        if target and (problem := rules.target_date_problem(target, self.today)):
+            raise forms.ValidationError(
+                f"Your projected finish is {target:%-d %B %Y}. {problem}"
+                if target == self.projected
+                else problem
+            )
+        return target
 
 
 class SettingsForm(TargetDateForm, forms.ModelForm):

@@ -86,6 +86,8 @@ class Profile(models.Model):
     )
     # The secret part of the learner's calendar feed address; none until they ask for one.
     calendar_secret = models.CharField(max_length=64, blank=True, default="")
+    # What opens something without a log-in stays out of the learner's data export.
+    SECRET_FIELDS = ("calendar_secret",)
     onboarded_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -396,6 +398,7 @@ class AccessToken(models.Model):
     )
     name = models.CharField(max_length=80)
     digest = models.CharField(max_length=64, unique=True)
+    SECRET_FIELDS = ("digest",)
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
 

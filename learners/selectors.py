@@ -476,11 +476,7 @@ def public_portfolio(*, slug: str, now: dt.datetime) -> PublicPortfolio | None:
     if profile is None:
         return None
     user = profile.user_id
-    enrollment = (
-        Enrollment.objects.filter(user=user, status=Enrollment.Status.ACTIVE)
-        .select_related("path")
-        .first()
-    )
+    enrollment = active_enrollment(user=user)
     steps = path_steps(path=enrollment.path) if enrollment else []
     done = CourseProgress.objects.filter(
         user=user, status__in=DONE, course__in=[step.course_id for step in steps]

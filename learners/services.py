@@ -64,11 +64,23 @@ def plan_reset(*, user, new_target: dt.date) -> PlanReset:
     return reset
 
 
+def _exported_fields(model) -> list[str] | None:
+    """The fields of `model` an export holds: all (None) but its SECRET_FIELDS, the secrets
+    that open a feed or the API without a log-in and that a downloaded file must not carry."""
+    secret = getattr(model, "SECRET_FIELDS", ())
+    if not secret:
+        return None
+    fields = [*model._meta.concrete_fields, *model._meta.many_to_many]
+    return [field.name for field in fields if not field.primary_key and field.name not in secret]
+
+
 def learner_export(*, user) -> dict:
     """Everything the learner owns, model by model, as JSON-ready data."""
     rows = {
         model._meta.label: serializers.serialize(
-            "python", model.objects.filter(**{owner_field(model): user}).order_by("pk")
+            "python",
+            model.objects.filter(**{owner_field(model): user}).order_by("pk"),
+            fields=_exported_fields(model),
         )
         for model in owned_models()
     }

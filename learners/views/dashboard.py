@@ -33,12 +33,12 @@ def plan_reset(request: HttpRequest) -> HttpResponse:
     if standing is None or not standing.may_reset:
         messages.info(request, "Your plan is not more than a week behind: nothing was changed.")
         return redirect("learners:dashboard")
-    form = PlanResetForm(request.POST, today=today)
+    form = PlanResetForm(request.POST, today=today, projected=standing.projected)
     if not form.is_valid():
         context = selectors.dashboard_figures(profile=profile, now=now)
         context |= dashboard_forms(profile, reset_form=form)
         return render(request, "learners/dashboard.html", context, status=400)
-    new_target = form.cleaned_data["target_finish_on"] or standing.projected
+    new_target = form.cleaned_data["target_finish_on"]
     services.plan_reset(user=request.user, new_target=new_target)
     messages.success(request, f"Plan reset: your target is now {new_target:%-d %B %Y}.")
     return redirect("learners:dashboard")

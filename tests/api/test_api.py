@@ -281,3 +281,11 @@ def test_a_listing_between_days_not_written_as_dates_is_422(api, query):
 
     assert response.status_code == 422
     assert list(response.json()["errors"]) == list(query)
+
+
+def test_a_course_whose_hours_are_not_known_is_listed_without_them(api, catalog):
+    Course.objects.filter(slug=SLUG).update(estimated_hours=None)
+
+    courses = {course["slug"]: course for course in api.get("/api/v1/courses").json()}
+
+    assert courses[SLUG]["estimated_hours"] is None

@@ -21,7 +21,7 @@ from learners.models import (
     StudySession,
 )
 from learners.selectors import owned_models, owner_field
-from learners.services import access_token_create, enrollment_start, plan_reset
+from learners.services import access_token_create, calendar_link_renew, enrollment_start, plan_reset
 
 from .factories import PASSWORD
 
@@ -50,6 +50,7 @@ def give_activity(user):
     project.courses.add(course)
     CourseNote.objects.create(user=user, course=course, text=f"## {user.username}'s notes")
     access_token_create(user=user, name="timer script")
+    calendar_link_renew(profile=user.profile)
     Reminder.objects.create(
         user=user,
         kind=Reminder.Kind.BEHIND_PACE,
@@ -105,8 +106,13 @@ def test_the_export_holds_every_row_the_learner_owns(alice_client, alice, charli
     assert (reset["old_target"], reset["new_target"]) == (None, "2027-03-01")
     assert reset["reset_at"]
     assert export["data"]["learners.CourseNote"][0]["text"] == "## alice's notes"
-    # A token is exported by name and digest: the token itself is kept nowhere.
-    assert export["data"]["learners.AccessToken"][0]["name"] == "timer script"
+    # Tokens by name and use; nothing that opens the API or the calendar feed without a log-in.
+    [token] = export["data"]["learners.AccessToken"]
+    assert token["name"] == "timer script"
+    assert "digest" not in token
+    assert "calendar_secret" not in export["data"]["learners.Profile"][0]
+    alice.profile.refresh_from_db()
+    assert alice.profile.calendar_secret not in response.content.decode()
     assert "charlie" not in response.content.decode()
 
 

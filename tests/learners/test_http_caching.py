@@ -136,3 +136,18 @@ def test_course_and_path_pages_render_their_content_once_per_catalog_version(
             second = Client().get(url)
 
         assert second.content == first.content, url
+
+
+def test_a_page_carrying_a_visitors_message_is_theirs_alone(client, alice, catalog):
+    etag = Client().get("/")["ETag"]
+    client.force_login(alice)
+    client.post(reverse("account_logout"))
+
+    page = client.get("/", headers={"If-None-Match": etag})
+
+    assert page.status_code == 200
+    assert "logged out" in page.content.decode()
+    assert "private" in page["Cache-Control"] and "no-store" in page["Cache-Control"]
+    assert not page.has_header("ETag")
+    # Shown once: the next visit is the shared page again.
+    assert client.get("/", headers={"If-None-Match": etag}).status_code == 304

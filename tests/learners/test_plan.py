@@ -250,6 +250,19 @@ def test_a_bad_reset_date_is_refused_and_nothing_is_written(alice_client, enroll
     assert not PlanReset.objects.exists()
 
 
+def test_a_projected_finish_past_five_years_is_no_target_to_reset_to(alice_client, enrolled):
+    set_target(enrolled, dt.date(2027, 1, 15))
+    # Half an hour a week: the path's 150 h take 300 weeks, past the five years allowed.
+    Profile.objects.filter(user=enrolled).update(weekly_goal_hours=Decimal("0.5"))
+
+    response = alice_client.post(RESET)
+
+    assert response.status_code == 400
+    assert "That is more than 5 years away" in response.content.decode()
+    assert Profile.objects.get(user=enrolled).target_finish_on == dt.date(2027, 1, 15)
+    assert not PlanReset.objects.exists()
+
+
 @pytest.mark.parametrize("target", [None, PROJECTED - dt.timedelta(days=7)])
 def test_a_plan_not_more_than_a_week_behind_is_not_reset(alice_client, enrolled, target):
     set_target(enrolled, target)

@@ -16,6 +16,7 @@ from learners.models import (
     AssignmentCompletion,
     CourseProgress,
     PortfolioProject,
+    Profile,
     Reminder,
     StudySession,
 )
@@ -54,21 +55,30 @@ def test_the_demo_shows_every_feature(client, catalog):
     assert "Your evidence" in readiness
     assert projects[True].title in readiness
     assert "Behind pace this week" in client.get(reverse("learners:reminders")).content.decode()
+    dashboard = client.get(reverse("learners:dashboard")).content.decode()
+    assert "Reset my plan" in dashboard
+    my_course = client.get(reverse("learners:my_course", args=[certified.course.slug]))
+    assert "Regularisation" in my_course.content.decode()
+    settings_page = client.get(reverse("learners:settings")).content.decode()
+    assert "demo script" in settings_page and "/cal/" in settings_page
     client.logout()
     public = client.get(reverse("learners:public_portfolio", args=[DEMO_PUBLIC_SLUG]))
     assert public.status_code == 200
     assert projects[True].title in public.content.decode()
     assert projects[False].title not in public.content.decode()
     assert f'href="{DEMO_CERTIFICATE_URL}"' in public.content.decode()
+    assert "active day" in public.content.decode()  # the year of activity, ticked on
 
 
 def test_seeding_twice_changes_nothing(catalog):
     seed()
     before = row_counts()
     projects_before = list(PortfolioProject.objects.values("pk", "updated_at"))
+    profile_before = list(Profile.objects.values("target_finish_on", "calendar_secret"))
 
     output = seed()
 
     assert "Created the demo learner." not in output
     assert row_counts() == before
     assert list(PortfolioProject.objects.values("pk", "updated_at")) == projects_before
+    assert list(Profile.objects.values("target_finish_on", "calendar_secret")) == profile_before

@@ -97,3 +97,23 @@ def test_the_time_zones_offered_are_the_ones_accepted(alice_client):
 
 def test_anonymous_visitors_are_sent_to_log_in(client):
     assert client.get(SETTINGS)["Location"].startswith(reverse("account_login"))
+
+
+def test_a_target_that_has_passed_does_not_stop_other_settings_from_saving(alice_client, alice):
+    Profile.objects.filter(user=alice).update(target_finish_on="2026-01-15")
+
+    response = alice_client.post(SETTINGS, valid(target_finish_on="2026-01-15"), follow=True)
+
+    assert "Settings saved." in response.content.decode()
+    profile = Profile.objects.get(user=alice)
+    assert (profile.display_name, str(profile.target_finish_on)) == ("Alice A.", "2026-01-15")
+
+
+def test_a_new_target_in_the_past_is_still_refused(alice_client, alice):
+    Profile.objects.filter(user=alice).update(target_finish_on="2026-01-15")
+
+    response = alice_client.post(SETTINGS, valid(target_finish_on="2026-01-10"))
+
+    assert response.status_code == 400
+    assert "That day has passed" in response.content.decode()
+    assert str(Profile.objects.get(user=alice).target_finish_on) == "2026-01-15"

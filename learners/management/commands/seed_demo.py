@@ -11,14 +11,23 @@ from django.utils import timezone
 
 from courses.models import Path, Skill
 from learners.models import (
+    AccessToken,
     AssignmentCompletion,
+    CourseNote,
     CourseProgress,
     PortfolioProject,
     Profile,
     Reminder,
     StudySession,
 )
-from learners.services import enrollment_start, portfolio_publish, project_save
+from learners.services import (
+    access_token_create,
+    calendar_link_renew,
+    course_note_save,
+    enrollment_start,
+    portfolio_publish,
+    project_save,
+)
 
 DEMO_EMAIL = "demo@certguide.local"
 DEMO_PASSWORD = "demo-learner-2026"
@@ -27,6 +36,14 @@ DEMO_HOURS = [1.5, 0, 2, 0, 1, 2.5, 0, 1, 0, 1.5, 2, 0, 0, 3, 1, 0, 2, 1.5, 0, 0
 DEMO_PUBLIC_SLUG = "demo-learner"
 # A verification link of the shape Coursera issues (the demo's certificate is not a real one).
 DEMO_CERTIFICATE_URL = "https://www.coursera.org/verify/ABCDEF123456"
+# A target the demo's pace misses by weeks: the dashboard says so and offers the reset.
+DEMO_TARGET_WEEKS = 8
+DEMO_NOTE = (
+    "## Regularisation\n\n"
+    "- Ridge shrinks every weight; lasso sets some to zero, so it also picks features.\n"
+    "- Choose the penalty by cross-validation, never on the test set.\n\n"
+    "To explain in an interview: why the validation error rose again as the penalty fell."
+)
 
 # The public project answers every question of the interview checklist; the private one is
 # under way, so the checklist shows what is still open.
@@ -176,6 +193,28 @@ class Command(BaseCommand):
         if not profile.public_portfolio:
             portfolio_publish(profile=profile, public=True, slug=DEMO_PUBLIC_SLUG)
         self.add_reminder_history(profile)
+        self.add_plan_and_tools(profile, certified)
+
+    def add_plan_and_tools(self, profile: Profile, certified: CourseProgress | None) -> None:
+        """A target the demo is behind on, the year of activity on the public page, notes on
+        the certified course, a calendar feed and an API token (listed by name in settings)."""
+        changed = []
+        if profile.target_finish_on is None:
+            today = profile.local_today(timezone.now())
+            profile.target_finish_on = today + dt.timedelta(weeks=DEMO_TARGET_WEEKS)
+            changed.append("target_finish_on")
+        if not profile.show_activity:
+            profile.show_activity = True
+            changed.append("show_activity")
+        if changed:
+            profile.save(update_fields=changed)
+        user = profile.user
+        if certified and not CourseNote.objects.filter(user=user, course=certified.course).exists():
+            course_note_save(user=user, course=certified.course, text=DEMO_NOTE)
+        if not profile.calendar_secret:
+            calendar_link_renew(profile=profile)
+        if not AccessToken.objects.filter(user=user).exists():
+            access_token_create(user=user, name="demo script")
 
     def add_reminder_history(self, profile: Profile) -> None:
         """Two reminders sent in past weeks: one mid-week nudge, one about a missed week."""
