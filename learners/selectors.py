@@ -374,6 +374,8 @@ def readiness_map(*, user) -> list[CheckReadiness]:
         )
         .annotate(check_id=F("assignment__skills"))
         .select_related("assignment__course")
+        # What the page shows of each: the day, the assignment and its course.
+        .only("day", "assignment__title", "assignment__course__title")
         .order_by("-day", "assignment__title")
     ):
         completions[completion.check_id].append(completion)
@@ -391,7 +393,8 @@ def readiness_map(*, user) -> list[CheckReadiness]:
             course__published=True,
         )
         .select_related("course")
-        .prefetch_related(Prefetch("course__skills", queryset=checks))
+        .only("course__slug", "course__title")
+        .prefetch_related(Prefetch("course__skills", queryset=checks.only("pk")))
         .order_by("position")
     )
     done = set(
@@ -463,6 +466,7 @@ def certificates_without_link(*, user) -> list[CourseProgress]:
             user=user, status=CourseProgress.Status.CERTIFIED, certificate_url=""
         )
         .select_related("course")
+        .only("course__slug", "course__title")
         .order_by("course__title")
     )
 
