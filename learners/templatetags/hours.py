@@ -2,7 +2,7 @@ from decimal import Decimal
 
 from django import template
 
-from learners.rules import format_hours
+from learners.rules import MONTH_NAMES, format_hours
 
 register = template.Library()
 
@@ -17,4 +17,4 @@ def hours(value) -> str:
 def day_month_year(day) -> str:
     """ "1 Dec 2026", as the `date:"j M Y"` filter writes it, for pages that show a day per
     row: the date filter's general formatter costs more than the rest of such a row."""
-    return f"{day.day} {day:%b} {day.year}" if day else ""
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}" if day else ""

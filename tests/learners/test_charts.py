@@ -51,3 +51,17 @@ def test_the_heatmap_squares_are_one_string_of_svg_with_their_titles_escaped():
 @pytest.mark.parametrize("day", [dt.date(2026, 1, 5), dt.date(2026, 12, 31), None])
 def test_a_day_per_row_is_written_as_the_date_filter_writes_it(day):
     assert day_month_year(day) == date_filter(day, "j M Y")
+
+
+def test_the_bars_are_one_string_of_svg_with_every_other_week_labelled():
+    chart = week_chart([(monday, Decimal(n)) for n, monday in enumerate(MONDAYS)], Decimal(8))
+    svg = chart.bars_svg
+
+    assert svg.count("<rect ") == 12
+    assert svg.count('class="bar bar-met"') == 3  # weeks 8, 9 and 10; 11 is this week's
+    assert svg.count('class="bar bar-met bar-current"') == 1
+    # Weeks 0, 2, …, 10 and this week (11) are named under their bar.
+    assert svg.count('class="chart-label"') == 7
+    assert '<text x="3.0" y="194" class="chart-label">7 Sep</text>' in svg
+    assert chart.description.startswith("Week of 7 Sep: 0 h; Week of 14 Sep: 1 h; ")
+    assert chart.description.endswith("Week of 23 Nov: 11 h")
