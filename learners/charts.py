@@ -5,8 +5,9 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from html import escape
+from typing import NamedTuple
 
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from .rules import (
@@ -116,8 +117,9 @@ HEATMAP_LEFT, HEATMAP_TOP = 30, 16  # room for weekday labels and month labels
 STEP = CELL + CELL_GAP
 
 
-@dataclass(frozen=True)
-class DayCell:
+class DayCell(NamedTuple):
+    """A day of the heatmap (a tuple: a year of them is made on every dashboard)."""
+
     day: dt.date
     x: int
     y: int
