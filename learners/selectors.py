@@ -4,6 +4,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
@@ -366,12 +367,20 @@ def projects_of(*, user) -> list[PortfolioProject]:
 DONE = (CourseProgress.Status.COMPLETED, CourseProgress.Status.CERTIFIED)
 
 
+class CompletedEvidence(NamedTuple):
+    """A completed assignment as evidence of a check: when, what, and in which course."""
+
+    day: dt.date
+    assignment_title: str
+    course_title: str
+
+
 @dataclass(frozen=True)
 class CheckReadiness:
     """One employer check: what evidences it and, for a gap, the path step that would teach it."""
 
     check: Skill
-    completions: list[AssignmentCompletion]
+    completions: list[CompletedEvidence]
     projects: list[PortfolioProject]
     next_step: PathStep | None
 
@@ -389,17 +398,16 @@ def readiness_map(*, user) -> list[CheckReadiness]:
     """
     checks = Skill.objects.filter(kind=Skill.Kind.EMPLOYER_CHECK).order_by("position", "name")
     completions = defaultdict(list)
-    for completion in (
+    # Rows, not model instances: a completion comes back once for each check it evidences.
+    for check_id, *evidence in (
         AssignmentCompletion.objects.filter(
             user=user, assignment__skills__kind=Skill.Kind.EMPLOYER_CHECK
         )
         .annotate(check_id=F("assignment__skills"))
-        .select_related("assignment__course")
-        # What the page shows of each: the day, the assignment and its course.
-        .only("day", "assignment__title", "assignment__course__title")
         .order_by("-day", "assignment__title")
+        .values_list("check_id", "day", "assignment__title", "assignment__course__title")
     ):
-        completions[completion.check_id].append(completion)
+        completions[check_id].append(CompletedEvidence(*evidence))
     projects = defaultdict(list)
     for project in (
         PortfolioProject.objects.filter(user=user, skills__kind=Skill.Kind.EMPLOYER_CHECK)
