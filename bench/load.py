@@ -173,6 +173,12 @@ def main() -> None:
     from learners.models import StudySession
 
     learners = make_learners(args.learners)
+    # Fresh statistics for the planner, as autovacuum would soon give them: without them the
+    # real-hours medians scan each course's sessions once per completer (a second a page).
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     learners_file = VAR / "load-learners.json"
     VAR.mkdir(parents=True, exist_ok=True)
     learners_file.write_text(json.dumps(learners))

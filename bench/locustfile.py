@@ -91,7 +91,7 @@ class Learners(FastHttpUser):
         data = {
             "csrfmiddlewaretoken": learner["token"],
             "day": learner["today"],
-            "hours": "0.05",
+            "hours": "0.25",  # hours are logged in quarter hours
             "course": "",
             "note": "",
         }

@@ -5,8 +5,19 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from html import escape
+from typing import NamedTuple
 
-from .rules import activity_level, activity_summary, day_title, heatmap_days
+from django.utils.safestring import SafeString, mark_safe
+
+from .rules import (
+    MONTH_NAMES,
+    activity_level,
+    activity_summary,
+    day_title,
+    format_hours,
+    heatmap_days,
+)
 
 WIDTH, HEIGHT = 900, 200
 TOP, BOTTOM = 12, 24  # room for the goal label above and week labels below
@@ -42,6 +53,39 @@ class WeekChart:
     def goal_label_y(self) -> float:
         return self.goal_y - 3
 
+    @property
+    def description(self) -> str:
+        """The bars in words, for the chart's <desc>: "Week of 7 Sep: 2 h; …"."""
+        return "; ".join(
+            f"Week of {_day_month(bar.week)}: {format_hours(bar.hours)} h" for bar in self.bars
+        )
+
+    @property
+    def bars_svg(self) -> SafeString:
+        """The bars, and a label under every other one and this week's, as one string of SVG
+        (numbers and month names only: nothing to escape)."""
+        parts = []
+        for index, bar in enumerate(self.bars):
+            classes = (
+                "bar"
+                + (" bar-met" if bar.goal_met else "")
+                + (" bar-current" if bar.current else "")
+            )
+            parts.append(
+                f'<rect x="{bar.x}" y="{bar.y}" width="{bar.width}" height="{bar.height}" '
+                f'class="{classes}"></rect>'
+            )
+            if index % 2 == 0 or bar.current:
+                parts.append(
+                    f'<text x="{bar.x}" y="{self.label_y}" class="chart-label">'
+                    f"{_day_month(bar.week)}</text>"
+                )
+        return mark_safe("\n".join(parts))
+
+
+def _day_month(day: dt.date) -> str:
+    return f"{day.day} {MONTH_NAMES[day.month - 1]}"
+
 
 def week_chart(series: list[tuple[dt.date, Decimal]], goal: Decimal) -> WeekChart:
     """Bars for (Monday, hours) pairs, oldest first, scaled so the goal line always shows."""
@@ -73,8 +117,9 @@ HEATMAP_LEFT, HEATMAP_TOP = 30, 16  # room for weekday labels and month labels
 STEP = CELL + CELL_GAP
 
 
-@dataclass(frozen=True)
-class DayCell:
+class DayCell(NamedTuple):
+    """A day of the heatmap (a tuple: a year of them is made on every dashboard)."""
+
     day: dt.date
     x: int
     y: int
@@ -103,14 +148,27 @@ class Heatmap:
         for row, name in ((0, "Mon"), (2, "Wed"), (4, "Fri"))
     )
 
+    @property
+    def cells_svg(self) -> SafeString:
+        """The day squares as one string of SVG: 371 of them, built in one pass rather than
+        by a template loop that renders each number through the localisation machinery."""
+        return mark_safe(
+            "".join(
+                f'<rect x="{cell.x}" y="{cell.y}" width="{self.cell}" height="{self.cell}" '
+                f'rx="2" class="day level-{cell.level}"><title>{escape(cell.title)}</title></rect>'
+                for cell in self.cells
+            )
+        )
+
 
 def heatmap(hours_by_day: Mapping[dt.date, Decimal], today: dt.date) -> Heatmap:
     """A column per week (Monday on top) of the year up to `today`, each day shaded by hours."""
     days = heatmap_days(today)
     first = days[0]
     cells, months = [], []
+    zero = Decimal(0)
     for day in days:
-        hours = hours_by_day.get(day, Decimal(0))
+        hours = hours_by_day.get(day, zero)
         column = (day - first).days // 7
         x = HEATMAP_LEFT + column * STEP
         cells.append(

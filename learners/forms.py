@@ -290,7 +290,8 @@ class StudySessionForm(PlainLabels, forms.ModelForm):
         self.fields["day"].widget.attrs["max"] = today.isoformat()
         self.fields["hours"].error_messages["invalid"] = "Enter the hours as a number, e.g. 1.5."
         course = self.fields["course"]
-        course.queryset = Course.objects.published().order_by("title")
+        # The <select> shows titles; the API's door takes a course by its slug.
+        course.queryset = Course.objects.published().order_by("title").only("title", "slug")
         course.empty_label = "Not about one course"
         course.to_field_name = course_by
         course.error_messages["invalid_choice"] = "That is not a published course of the catalog."

@@ -7,6 +7,7 @@ local dates, so a week's hours are the hours of the days from its Monday to its 
 import datetime as dt
 import re
 import zoneinfo
+from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
@@ -357,13 +358,16 @@ def week_bare_minimum(week_pace: Pace, today: dt.date) -> BareMinimum | None:
 # Hours from which a day with any time logged takes a darker shade (as on GitHub, four shades).
 ACTIVITY_THRESHOLDS = (Decimal(1), Decimal(2), Decimal(4))
 HEATMAP_WEEKS = 53
+# A heatmap titles 371 days: names looked up, not formatted through strftime for each.
+WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def activity_level(hours: Decimal) -> int:
     """The shade of a day with `hours` logged: 0 (none) to 4 (4 h or more)."""
     if hours <= 0:
         return 0
-    return 1 + sum(hours >= threshold for threshold in ACTIVITY_THRESHOLDS)
+    return 1 + bisect_right(ACTIVITY_THRESHOLDS, hours)
 
 
 def heatmap_days(today: dt.date, weeks: int = HEATMAP_WEEKS) -> list[dt.date]:
@@ -400,7 +404,8 @@ def activity_summary(hours_by_day: Mapping[dt.date, Decimal]) -> str:
 
 def day_title(day: dt.date, hours: Decimal) -> str:
     """ "Tue 1 Dec: 1.5 h", a day of the heatmap as its tooltip says it."""
-    return f"{day:%a} {day.day} {day:%b}: {format_hours(hours)} h"
+    weekday, month = WEEKDAY_NAMES[day.weekday()], MONTH_NAMES[day.month - 1]
+    return f"{weekday} {day.day} {month}: {format_hours(hours)} h"
 
 
 # --- Path plan --------------------------------------------------------------------------

@@ -4,6 +4,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
@@ -73,14 +74,31 @@ def recommended_path(*, profile: Profile) -> Path | None:
     return Path.objects.published().filter(track=track).order_by("position", "pk").first()
 
 
-def path_steps(*, path: Path, with_verdict_facts: bool = False) -> list[PathStep]:
+# What a plan shows of each step's course and what `Course.cost_item` reads.
+PLAN_STEP_COLUMNS = (
+    "course__title",
+    "course__slug",
+    "course__estimated_hours",
+    "course__price_model",
+    "course__one_time_fee_usd",
+    "course__audit_free",
+    "course__platform__name",
+    "course__platform__subscription_min_usd",
+    "course__platform__subscription_max_usd",
+)
+
+
+def path_steps(
+    *, path: Path, with_verdict_facts: bool = False, for_plan: bool = False
+) -> list[PathStep]:
     """The path's steps whose course is published, in order, course platform loaded;
-    with `with_verdict_facts`, also each course's assignments and skills."""
-    steps = (
-        PathStep.objects.filter(path=path, course__published=True)
-        .select_related("course__platform", "course__institution")
-        .order_by("position")
-    )
+    with `with_verdict_facts`, also each course's assignments and skills; with `for_plan`,
+    only the columns of PLAN_STEP_COLUMNS (and no institution)."""
+    steps = PathStep.objects.filter(path=path, course__published=True).order_by("position")
+    if for_plan:
+        steps = steps.select_related("course__platform").only(*PLAN_STEP_COLUMNS)
+    else:
+        steps = steps.select_related("course__platform", "course__institution")
     if with_verdict_facts:
         steps = steps.prefetch_related(
             Prefetch("course__assignments", queryset=Assignment.objects.order_by("position")),
@@ -193,11 +211,15 @@ def recent_activity(*, user, limit: int = RECENT_ITEMS) -> list[Activity]:
     """The latest study sessions and completed assignments, newest first (two queries)."""
     sessions = [
         Activity(s.day, s.hours, s.course.title if s.course else s.note or "Study", s.created_at)
-        for s in StudySession.objects.filter(user=user).select_related("course")[:limit]
+        for s in StudySession.objects.filter(user=user)
+        .select_related("course")
+        .only("day", "hours", "note", "created_at", "course__title")[:limit]
     ]
     completions = [
         Activity(c.day, c.hours, f"Completed “{c.assignment.title}”", c.created_at)
-        for c in AssignmentCompletion.objects.filter(user=user).select_related("assignment")[:limit]
+        for c in AssignmentCompletion.objects.filter(user=user)
+        .select_related("assignment")
+        .only("day", "hours", "created_at", "assignment__title")[:limit]
     ]
     items = sorted([*sessions, *completions], key=lambda a: (a.day, a.created_at), reverse=True)
     return items[:limit]
@@ -270,7 +292,7 @@ class PathStanding:
 
 def path_standing(*, user, enrollment: Enrollment) -> PathStanding:
     """Where the learner stands on `enrollment`'s path (three queries)."""
-    steps = path_steps(path=enrollment.path)
+    steps = path_steps(path=enrollment.path, for_plan=True)
     progress = progress_by_course(user=user, course_ids=[step.course_id for step in steps])
     done = [step for step in steps if (p := progress.get(step.course_id)) and p.is_done]
     # The learner's own pace on finished courses stretches (or shrinks) the estimates left.
@@ -345,12 +367,20 @@ def projects_of(*, user) -> list[PortfolioProject]:
 DONE = (CourseProgress.Status.COMPLETED, CourseProgress.Status.CERTIFIED)
 
 
+class CompletedEvidence(NamedTuple):
+    """A completed assignment as evidence of a check: when, what, and in which course."""
+
+    day: dt.date
+    assignment_title: str
+    course_title: str
+
+
 @dataclass(frozen=True)
 class CheckReadiness:
     """One employer check: what evidences it and, for a gap, the path step that would teach it."""
 
     check: Skill
-    completions: list[AssignmentCompletion]
+    completions: list[CompletedEvidence]
     projects: list[PortfolioProject]
     next_step: PathStep | None
 
@@ -368,15 +398,16 @@ def readiness_map(*, user) -> list[CheckReadiness]:
     """
     checks = Skill.objects.filter(kind=Skill.Kind.EMPLOYER_CHECK).order_by("position", "name")
     completions = defaultdict(list)
-    for completion in (
+    # Rows, not model instances: a completion comes back once for each check it evidences.
+    for check_id, *evidence in (
         AssignmentCompletion.objects.filter(
             user=user, assignment__skills__kind=Skill.Kind.EMPLOYER_CHECK
         )
         .annotate(check_id=F("assignment__skills"))
-        .select_related("assignment__course")
         .order_by("-day", "assignment__title")
+        .values_list("check_id", "day", "assignment__title", "assignment__course__title")
     ):
-        completions[completion.check_id].append(completion)
+        completions[check_id].append(CompletedEvidence(*evidence))
     projects = defaultdict(list)
     for project in (
         PortfolioProject.objects.filter(user=user, skills__kind=Skill.Kind.EMPLOYER_CHECK)
@@ -391,7 +422,8 @@ def readiness_map(*, user) -> list[CheckReadiness]:
             course__published=True,
         )
         .select_related("course")
-        .prefetch_related(Prefetch("course__skills", queryset=checks))
+        .only("course__slug", "course__title")
+        .prefetch_related(Prefetch("course__skills", queryset=checks.only("pk")))
         .order_by("position")
     )
     done = set(
@@ -463,6 +495,7 @@ def certificates_without_link(*, user) -> list[CourseProgress]:
             user=user, status=CourseProgress.Status.CERTIFIED, certificate_url=""
         )
         .select_related("course")
+        .only("course__slug", "course__title")
         .order_by("course__title")
     )
 
