@@ -169,12 +169,11 @@ class PlanResetForm(TargetDateForm, forms.Form):
 
     def clean_target_finish_on(self):
         """The date picked, or else the projected finish, under the same rule."""
-        target = super().clean_target_finish_on() or self.projected
+        picked = self.cleaned_data["target_finish_on"]
+        target = picked or self.projected
         if target and (problem := rules.target_date_problem(target, self.today)):
             raise forms.ValidationError(
-                f"Your projected finish is {target:%-d %B %Y}. {problem}"
-                if target == self.projected
-                else problem
+                problem if picked else f"Your projected finish is {target:%-d %B %Y}. {problem}"
             )
         return target
 

@@ -43,6 +43,15 @@ def week_start(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
+def hours_by_week_of(hours_by_day: Mapping[dt.date, Decimal]) -> dict[dt.date, Decimal]:
+    """Hours per day added up per week, keyed by its Monday."""
+    weeks: dict[dt.date, Decimal] = {}
+    for day, hours in hours_by_day.items():
+        monday = week_start(day)
+        weeks[monday] = weeks.get(monday, Decimal(0)) + hours
+    return weeks
+
+
 def local_week(now: dt.datetime, zone: ZoneInfo) -> tuple[dt.datetime, dt.datetime]:
     """The instants the learner's current week starts and ends (Monday 00:00 local, twice).
 

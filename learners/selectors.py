@@ -244,10 +244,15 @@ class Week:
 
 
 def learner_week(*, profile: Profile, now: dt.datetime) -> Week:
+    # From the earliest day a learner may log, so a streak is never cut short (one query).
+    weeks = hours_by_week(user=profile.user, since=profile.joined_on - BACKFILL)
+    return _week_from(profile, now, weeks)
+
+
+def _week_from(profile: Profile, now: dt.datetime, weeks: dict[dt.date, Decimal]) -> Week:
+    """The learner's week figures from their hours per week (keyed by Monday)."""
     today = profile.local_today(now)
     this_week = week_start(today)
-    # From the earliest day a learner may log, so a streak is never cut short.
-    weeks = hours_by_week(user=profile.user, since=profile.joined_on - BACKFILL)
     goal = profile.weekly_goal_hours
     week_pace = pace(goal, weeks.get(this_week, Decimal(0)), now, profile.zone)
     return Week(
@@ -278,6 +283,7 @@ class PathStanding:
     progress: dict[int, CourseProgress]
     done: list[PathStep]
     remaining: list[PathStep]
+    done_hours: Decimal  # the advertised hours of the courses done
     multiplier: Decimal | None
 
     def plan(self) -> course_selectors.PathPlan:
@@ -295,13 +301,14 @@ def path_standing(*, user, enrollment: Enrollment) -> PathStanding:
     steps = path_steps(path=enrollment.path, for_plan=True)
     progress = progress_by_course(user=user, course_ids=[step.course_id for step in steps])
     done = [step for step in steps if (p := progress.get(step.course_id)) and p.is_done]
+    remaining = [step for step in steps if step not in done]
+    done_hours = sum((step.course.estimated_hours for step in done), Decimal(0))
     # The learner's own pace on finished courses stretches (or shrinks) the estimates left.
     multiplier = rules.pace_multiplier(
         logged_hours_on_courses(user=user, course_ids=[step.course_id for step in done]),
-        sum((step.course.estimated_hours for step in done), Decimal(0)),
+        done_hours,
     )
-    remaining = [step for step in steps if step not in done]
-    return PathStanding(enrollment.path, steps, progress, done, remaining, multiplier)
+    return PathStanding(enrollment.path, steps, progress, done, remaining, done_hours, multiplier)
 
 
 def path_figures(*, profile: Profile, enrollment: Enrollment, today: dt.date) -> dict:
@@ -313,7 +320,7 @@ def path_figures(*, profile: Profile, enrollment: Enrollment, today: dt.date) ->
     return {
         "steps": [(step, standing.progress.get(step.course_id)) for step in standing.steps],
         "steps_done": len(standing.done),
-        "hours_done": sum((step.course.estimated_hours for step in standing.done), Decimal(0)),
+        "hours_done": standing.done_hours,
         "hours_total": sum((step.course.estimated_hours for step in standing.steps), Decimal(0)),
         "pace_multiplier": standing.multiplier,
         "plan": plan,
@@ -725,19 +732,22 @@ def _days(span: dt.timedelta) -> Decimal:
 def dashboard_figures(*, profile: Profile, now: dt.datetime) -> dict:
     """Everything the dashboard shows but its forms: the week, the chart, the year of study
     days, recent activity and, with an active path, its figures, target and last reset."""
-    week = learner_week(profile=profile, now=now)
+    today = profile.local_today(now)
+    # One read of the learner's days serves the week's figures, the chart and the heatmap: from
+    # the earliest day a learner may log (the streak), or the heatmap's first day if earlier.
+    since = min(profile.joined_on - BACKFILL, heatmap_days(today)[0])
+    days = hours_by_day(user=profile.user, since=since)
+    week = _week_from(profile, now, rules.hours_by_week_of(days))
     enrollment = active_enrollment(user=profile.user)
     figures = {
         "profile": profile,
         "enrollment": enrollment,
         "week": week,
         "chart": week_chart(week.series, profile.weekly_goal_hours),
-        "activity": activity_heatmap(profile=profile, now=now),
+        "activity": heatmap(days, today),
         "recent": recent_activity(user=profile.user),
     }
     if enrollment:
-        figures |= path_figures(
-            profile=profile, enrollment=enrollment, today=profile.local_today(now)
-        )
+        figures |= path_figures(profile=profile, enrollment=enrollment, today=today)
         figures["last_reset"] = latest_plan_reset(user=profile.user)
     return figures

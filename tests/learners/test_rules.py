@@ -20,6 +20,7 @@ from learners.rules import (
     expected_by_now,
     format_hours,
     goal_streak,
+    hours_by_week_of,
     hours_step_problem,
     local_week,
     pace,
@@ -407,3 +408,17 @@ def test_a_week_on_pace_needs_no_bare_minimum_and_one_behind_does():
 
     assert week_bare_minimum(on_pace, TODAY) is None
     assert week_bare_minimum(behind, TODAY).text == "1.5 h a day on the 4 days left"
+
+
+def test_hours_per_day_add_up_to_their_weeks():
+    days = {
+        dt.date(2026, 11, 30): Decimal("1.5"),  # Monday
+        dt.date(2026, 12, 6): Decimal(2),  # Sunday, same week
+        dt.date(2026, 12, 7): Decimal("0.25"),  # the next Monday
+    }
+
+    assert hours_by_week_of(days) == {
+        dt.date(2026, 11, 30): Decimal("3.5"),
+        dt.date(2026, 12, 7): Decimal("0.25"),
+    }
+    assert hours_by_week_of({}) == {}
