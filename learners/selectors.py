@@ -266,11 +266,9 @@ def _week_from(profile: Profile, now: dt.datetime, weeks: dict[dt.date, Decimal]
 def bare_minimum(*, profile: Profile, now: dt.datetime) -> BareMinimum | None:
     """What keeps the learner's weekly goal from `now` on; None unless their week is behind.
     One query: this week's hours."""
-    today = profile.local_today(now)
-    logged = hours_by_week(user=profile.user, since=week_start(today)).get(
-        week_start(today), Decimal(0)
-    )
-    return week_bare_minimum(pace(profile.weekly_goal_hours, logged, now, profile.zone), today)
+    this_week = week_start(profile.local_today(now))
+    weeks = hours_by_week(user=profile.user, since=this_week)
+    return _week_from(profile, now, weeks).bare_minimum
 
 
 @dataclass(frozen=True)
