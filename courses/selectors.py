@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
     Aggregate,
@@ -26,6 +27,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Cast, Coalesce
+from django.utils import timezone
 
 from . import rules
 from .models import Assignment, Course, Institution, Path, PathStep, Platform, Skill
@@ -181,10 +183,22 @@ def real_hours(*, course_ids: Iterable[int] | None = None) -> dict[int, rules.Re
     return {course_id: real for course_id, real in found.items() if real is not None}
 
 
+# As long as a public page's ETag holds (courses.caching): the hour.
+REAL_HOURS_SECONDS = 3600
+
+
+def shared_real_hours() -> dict[int, rules.RealHours]:
+    """real_hours of every course as of this hour: read once an hour and kept in the shared
+    cache. A median over every learner who completed a course moves slowly, and reading it
+    costs more the more learners there are; the public pages count it an hour old at most."""
+    hour = timezone.now().strftime("%Y-%m-%dT%H")
+    return cache.get_or_set(f"courses:real-hours:{hour}", real_hours, REAL_HOURS_SECONDS)
+
+
 def with_real_hours(courses: Iterable[Course]) -> list[Course]:
-    """The courses, each with `real_hours` (rules.RealHours or None): one query."""
+    """The courses, each with `real_hours` (rules.RealHours or None), as of this hour."""
     courses = list(courses)
-    found = real_hours(course_ids=[course.pk for course in courses])
+    found = shared_real_hours()
     for course in courses:
         course.real_hours = found.get(course.pk)
     return courses
@@ -199,18 +213,12 @@ class PathPlan:
     real_hours_used: int
 
 
-def path_plan(
-    courses: Iterable[Course],
-    multiplier: Decimal | None = None,
-    *,
-    real: dict[int, rules.RealHours] | None = None,
-) -> PathPlan:
+def path_plan(courses: Iterable[Course], multiplier: Decimal | None = None) -> PathPlan:
     """Cost items for `courses`, each with the median hours learners really took where there
-    is one (from `real`, else one query), else the advertised hours, times the learner's own
-    pace `multiplier`."""
+    is one (as of this hour), else the advertised hours, times the learner's own pace
+    `multiplier`."""
     courses = list(courses)
-    if real is None:
-        real = real_hours(course_ids=[course.pk for course in courses])
+    real = shared_real_hours()
     taken = [real.get(course.pk) for course in courses]
     items = [course.cost_item(hours) for course, hours in zip(courses, taken, strict=True)]
     if multiplier:

@@ -152,11 +152,12 @@ class Heatmap:
     def cells_svg(self) -> SafeString:
         """The day squares as one string of SVG: 371 of them, built in one pass rather than
         by a template loop that renders each number through the localisation machinery."""
+        size = self.cell
         return mark_safe(
             "".join(
-                f'<rect x="{cell.x}" y="{cell.y}" width="{self.cell}" height="{self.cell}" '
-                f'rx="2" class="day level-{cell.level}"><title>{escape(cell.title)}</title></rect>'
-                for cell in self.cells
+                f'<rect x="{x}" y="{y}" width="{size}" height="{size}" '
+                f'rx="2" class="day level-{level}"><title>{escape(title)}</title></rect>'
+                for _, x, y, level, title in self.cells
             )
         )
 
@@ -167,22 +168,19 @@ def heatmap(hours_by_day: Mapping[dt.date, Decimal], today: dt.date) -> Heatmap:
     first = days[0]
     cells, months = [], []
     zero = Decimal(0)
-    for day in days:
+    # The days run from a Monday: the nth is in column n // 7, row n % 7.
+    for index, day in enumerate(days):
         hours = hours_by_day.get(day, zero)
-        column = (day - first).days // 7
+        column, weekday = divmod(index, 7)
         x = HEATMAP_LEFT + column * STEP
         cells.append(
             DayCell(
-                day,
-                x,
-                HEATMAP_TOP + day.weekday() * STEP,
-                activity_level(hours),
-                day_title(day, hours),
+                day, x, HEATMAP_TOP + weekday * STEP, activity_level(hours), day_title(day, hours)
             )
         )
         # A month is named above the first full column that starts in it.
-        if day.weekday() == 0 and day.day <= 7 and column > 0:
-            months.append(MonthLabel(f"{day:%b}", x))
+        if weekday == 0 and day.day <= 7 and column > 0:
+            months.append(MonthLabel(MONTH_NAMES[day.month - 1], x))
     columns = (days[-1] - first).days // 7 + 1
     shown = {day: hours for day, hours in hours_by_day.items() if day >= first}
     return Heatmap(

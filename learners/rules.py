@@ -5,6 +5,7 @@ local dates, so a week's hours are the hours of the days from its Monday to its 
 """
 
 import datetime as dt
+import functools
 import re
 import zoneinfo
 from bisect import bisect_right
@@ -119,6 +120,8 @@ def _hours(value: Decimal) -> str:
     return f"{value.quantize(Decimal('0.1'), ROUND_HALF_UP).normalize():f}"
 
 
+# A page writes the same few values many times (a year of days, most of them 0 h).
+@functools.lru_cache(maxsize=512)
 def format_hours(value: Decimal) -> str:
     """1.5, 2, 0.25: hours as a person writes them, no trailing zeros."""
     return f"{value.quantize(HOURS, ROUND_HALF_UP).normalize():f}"

@@ -8,7 +8,19 @@ from typing import NamedTuple
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, F, Model, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    Model,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce, TruncWeek
 
 from courses import rules as course_rules
@@ -32,6 +44,7 @@ from .models import (
     Profile,
     StudySession,
 )
+from .prepared import PreparedQuery
 from .rules import (
     BACKFILL,
     BareMinimum,
@@ -44,6 +57,9 @@ from .rules import (
     week_series,
     week_start,
 )
+
+# The statuses of a course the learner finished.
+DONE = (CourseProgress.Status.COMPLETED, CourseProgress.Status.CERTIFIED)
 
 # Apps whose rows can belong to a learner: ours, and allauth's e-mail addresses.
 OWNER_APPS = ("learners", "account")
@@ -158,35 +174,51 @@ def hours_on_day(*, user, day: dt.date) -> Decimal:
     )
 
 
-def _hours_grouped(*, user, since: dt.date, by) -> dict[dt.date, Decimal]:
+def user_id_of(user) -> int:
+    """A user's id, from the user or from the id itself."""
+    return user if isinstance(user, int) else user.pk
+
+
+def _hours_grouped(by):
     """Hours logged from `since` on, study sessions and assignment work together, summed by
     `by` (a date expression) in one query: each log grouped in SQL and the two read at once
-    (UNION ALL); a key in both is added up here, which works the same on SQLite."""
+    (UNION ALL); a key in both is added up by `_summed`, which works the same on SQLite."""
 
-    def totals(model: type[Model]):
-        return (
-            model.objects.filter(user=user, day__gte=since)
-            .order_by()
-            .annotate(key=by)
-            .values("key")
-            .annotate(total=Sum("hours"))
-            .values_list("key", "total")
-        )
+    def build(*, user: int, since: dt.date) -> QuerySet:
+        def totals(model: type[Model]):
+            return (
+                model.objects.filter(user=user, day__gte=since)
+                .order_by()
+                .annotate(key=by)
+                .values("key")
+                .annotate(total=Sum("hours"))
+                .values_list("key", "total")
+            )
 
+        return totals(StudySession).union(totals(AssignmentCompletion), all=True)
+
+    return PreparedQuery(build, user=int, since=dt.date)
+
+
+_HOURS_BY_DAY = _hours_grouped(F("day"))
+_HOURS_BY_WEEK = _hours_grouped(TruncWeek("day"))
+
+
+def _summed(rows) -> dict[dt.date, Decimal]:
     grouped: dict[dt.date, Decimal] = defaultdict(Decimal)
-    for key, total in totals(StudySession).union(totals(AssignmentCompletion), all=True):
+    for key, total in rows:
         grouped[key] += total
     return dict(grouped)
 
 
 def hours_by_day(*, user, since: dt.date) -> dict[dt.date, Decimal]:
     """Hours logged per local day from `since` on (one query)."""
-    return _hours_grouped(user=user, since=since, by=F("day"))
+    return _summed(_HOURS_BY_DAY(user=user_id_of(user), since=since))
 
 
 def hours_by_week(*, user, since: dt.date) -> dict[dt.date, Decimal]:
     """Hours logged per week, keyed by its Monday, from `since` on (one query)."""
-    return _hours_grouped(user=user, since=since, by=TruncWeek("day"))
+    return _summed(_HOURS_BY_WEEK(user=user_id_of(user), since=since))
 
 
 def activity_heatmap(*, profile: Profile, now: dt.datetime) -> Heatmap:
@@ -207,30 +239,38 @@ class Activity:
     created_at: dt.datetime
 
 
-def recent_activity(*, user, limit: int = RECENT_ITEMS) -> list[Activity]:
-    """The latest study sessions and completed assignments, newest first (two queries)."""
-    sessions = [
-        Activity(s.day, s.hours, s.course.title if s.course else s.note or "Study", s.created_at)
-        for s in StudySession.objects.filter(user=user)
-        .select_related("course")
-        .only("day", "hours", "note", "created_at", "course__title")[:limit]
-    ]
-    completions = [
-        Activity(c.day, c.hours, f"Completed “{c.assignment.title}”", c.created_at)
-        for c in AssignmentCompletion.objects.filter(user=user)
-        .select_related("assignment")
-        .only("day", "hours", "created_at", "assignment__title")[:limit]
-    ]
-    items = sorted([*sessions, *completions], key=lambda a: (a.day, a.created_at), reverse=True)
-    return items[:limit]
-
-
-def logged_hours_on_courses(*, user, course_ids) -> Decimal:
-    """Hours the learner logged against these courses: sessions and assignment work."""
-    return summed_hours(
-        StudySession.objects.filter(user=user, course_id__in=course_ids),
-        AssignmentCompletion.objects.filter(user=user, assignment__course_id__in=course_ids),
+def _latest_logs(*, user: int) -> QuerySet:
+    """The latest RECENT_ITEMS study sessions and completed assignments, newest first: the two
+    read at once (UNION ALL) and sorted in SQL."""
+    sessions = (
+        StudySession.objects.filter(user=user)
+        .order_by()
+        .annotate(completed=Value(False))
+        .values_list("day", "hours", "created_at", "completed", "course__title", "note")
     )
+    completions = (
+        AssignmentCompletion.objects.filter(user=user)
+        .order_by()
+        .annotate(completed=Value(True))
+        .values_list("day", "hours", "created_at", "completed", "assignment__title", "note")
+    )
+    return sessions.union(completions, all=True).order_by("-day", "-created_at")[:RECENT_ITEMS]
+
+
+_LATEST_LOGS = PreparedQuery(_latest_logs, user=int)
+
+
+def recent_activity(*, user) -> list[Activity]:
+    """The latest study sessions and completed assignments, newest first (one query)."""
+    return [
+        Activity(
+            day,
+            hours,
+            f"Completed “{title}”" if completed else title or note or "Study",
+            created_at,
+        )
+        for day, hours, created_at, completed, title, note in _LATEST_LOGS(user=user_id_of(user))
+    ]
 
 
 @dataclass(frozen=True)
@@ -273,12 +313,12 @@ def bare_minimum(*, profile: Profile, now: dt.datetime) -> BareMinimum | None:
 
 @dataclass(frozen=True)
 class PathStanding:
-    """The active path's steps with the learner's progress in each, split into done and left,
-    and the learner's own pace on the finished ones."""
+    """The active path's steps, the learner's progress status on each step's course (absent
+    before any), the steps done and left, and the learner's own pace on the finished ones."""
 
     path: Path
     steps: list[PathStep]
-    progress: dict[int, CourseProgress]
+    status: dict[int, str]  # by course id
     done: list[PathStep]
     remaining: list[PathStep]
     done_hours: Decimal  # the advertised hours of the courses done
@@ -286,27 +326,59 @@ class PathStanding:
 
     def plan(self) -> course_selectors.PathPlan:
         """What is left, as cost items at the learner's own pace, each counting the hours
-        learners really took where there is a median (one query)."""
-        # Read for every step, so that the queries do not depend on how many are left.
-        real = course_selectors.real_hours(course_ids=[step.course_id for step in self.steps])
-        return course_selectors.path_plan(
-            (step.course for step in self.remaining), self.multiplier, real=real
+        learners really took where there is a median (as of this hour)."""
+        return course_selectors.path_plan((step.course for step in self.remaining), self.multiplier)
+
+
+def _logged_on_step_course(user: int, model: type[Model], course_path: str) -> Coalesce:
+    """The hours the learner logged in `model` on the outer step's course."""
+    total = (
+        model.objects.filter(user=user, **{course_path: OuterRef("course_id")})
+        .order_by()
+        .values("user")
+        .annotate(total=Sum("hours"))
+        .values_list("total")
+    )
+    return Coalesce(Subquery(total), Decimal(0))
+
+
+def _standing_on_path(*, user: int, path: int) -> QuerySet:
+    """Each published course of the path: the learner's progress status on it (None before
+    any) and the hours they logged on it."""
+    progress = CourseProgress.objects.filter(user=user, course=OuterRef("course_id"))
+    return (
+        PathStep.objects.filter(path=path, course__published=True)
+        .order_by()
+        .annotate(
+            progress_status=Subquery(progress.values_list("status")[:1]),
+            logged=_logged_on_step_course(user, StudySession, "course")
+            + _logged_on_step_course(user, AssignmentCompletion, "assignment__course"),
         )
+        .values_list("course_id", "progress_status", "logged")
+    )
+
+
+_STANDING_ON_PATH = PreparedQuery(_standing_on_path, user=int, path=int)
 
 
 def path_standing(*, user, enrollment: Enrollment) -> PathStanding:
-    """Where the learner stands on `enrollment`'s path (three queries)."""
+    """Where the learner stands on `enrollment`'s path (two queries: the published steps with
+    the columns of PLAN_STEP_COLUMNS, and the learner's progress and hours on their courses)."""
     steps = path_steps(path=enrollment.path, for_plan=True)
-    progress = progress_by_course(user=user, course_ids=[step.course_id for step in steps])
-    done = [step for step in steps if (p := progress.get(step.course_id)) and p.is_done]
-    remaining = [step for step in steps if step not in done]
+    status, logged = {}, {}
+    for course_id, progress_status, hours in _STANDING_ON_PATH(
+        user=user_id_of(user), path=enrollment.path_id
+    ):
+        logged[course_id] = hours
+        if progress_status is not None:
+            status[course_id] = progress_status
+    done = [step for step in steps if status.get(step.course_id) in DONE]
+    remaining = [step for step in steps if status.get(step.course_id) not in DONE]
     done_hours = sum((step.course.estimated_hours for step in done), Decimal(0))
     # The learner's own pace on finished courses stretches (or shrinks) the estimates left.
-    multiplier = rules.pace_multiplier(
-        logged_hours_on_courses(user=user, course_ids=[step.course_id for step in done]),
-        done_hours,
-    )
-    return PathStanding(enrollment.path, steps, progress, done, remaining, done_hours, multiplier)
+    done_logged = sum((logged[step.course_id] for step in done), Decimal(0))
+    multiplier = rules.pace_multiplier(done_logged, done_hours)
+    return PathStanding(enrollment.path, steps, status, done, remaining, done_hours, multiplier)
 
 
 def path_figures(*, profile: Profile, enrollment: Enrollment, today: dt.date) -> dict:
@@ -316,7 +388,10 @@ def path_figures(*, profile: Profile, enrollment: Enrollment, today: dt.date) ->
     plan = standing.plan()
     projection = course_rules.project(plan.items, profile.weekly_goal_hours, today)
     return {
-        "steps": [(step, standing.progress.get(step.course_id)) for step in standing.steps],
+        "steps": [
+            (step, CourseProgress.Status(standing.status.get(step.course_id, "planned")))
+            for step in standing.steps
+        ],
         "steps_done": len(standing.done),
         "hours_done": standing.done_hours,
         "hours_total": sum((step.course.estimated_hours for step in standing.steps), Decimal(0)),
@@ -367,9 +442,6 @@ def assignment_checklist(*, user, course) -> list[tuple[Assignment, AssignmentCo
 def projects_of(*, user) -> list[PortfolioProject]:
     """The learner's projects, latest edit first, with their skills (two queries)."""
     return list(PortfolioProject.objects.filter(user=user).prefetch_related("skills"))
-
-
-DONE = (CourseProgress.Status.COMPLETED, CourseProgress.Status.CERTIFIED)
 
 
 class CompletedEvidence(NamedTuple):
