@@ -1,0 +1,103 @@
+"""A prepared query gives the rows its queryset gives, and refuses what it cannot prepare."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.db.models import Sum
+from django.test.utils import CaptureQueriesContext
+
+from courses.models import Path
+from learners import selectors
+from learners.models import AssignmentCompletion, CourseProgress, StudySession
+from learners.prepared import PreparedQuery
+
+from .factories import ProfileFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.sqlite_smoke]
+
+DAY = dt.date(2026, 11, 20)
+
+
+@pytest.fixture
+def learner(catalog):
+    profile = ProfileFactory()
+    user = profile.user
+    path = Path.objects.get(slug="from-zero-to-building-ml-models")
+    steps = list(path.steps.order_by("position").select_related("course"))
+    CourseProgress.objects.create(user=user, course=steps[0].course, status="completed")
+    for n in range(6):
+        StudySession.objects.create(
+            user=user, day=DAY - dt.timedelta(days=n % 4), hours=Decimal("1.25"), note=f"n{n}"
+        )
+    StudySession.objects.create(user=user, day=DAY, hours=Decimal(2), course=steps[0].course)
+    assignment = steps[0].course.assignments.first()
+    AssignmentCompletion.objects.create(user=user, assignment=assignment, day=DAY, hours=3)
+    # Someone else's hours are never counted.
+    StudySession.objects.create(user=ProfileFactory().user, day=DAY, hours=Decimal(9))
+    return user, path
+
+
+@pytest.mark.parametrize(
+    "query, values",
+    [
+        (selectors._HOURS_BY_DAY, lambda user, path: {"user": user.pk, "since": DAY}),
+        (selectors._HOURS_BY_WEEK, lambda user, path: {"user": user.pk, "since": DAY}),
+        (selectors._LATEST_LOGS, lambda user, path: {"user": user.pk}),
+        (selectors._STANDING_ON_PATH, lambda user, path: {"user": user.pk, "path": path.pk}),
+    ],
+)
+def test_a_prepared_query_gives_its_querysets_rows(learner, query, values):
+    user, path = learner
+    values = values(user, path)
+    expected = list(query.build(**values))
+
+    # Twice: the second call runs the SQL kept from the first.
+    assert query(**values) == expected
+    with CaptureQueriesContext(connection) as queries:
+        assert query(**values) == expected
+    assert len(queries) == 1
+    assert expected  # the learner's rows are there to compare
+
+
+def test_the_same_sql_serves_every_learner(learner):
+    user, _ = learner
+    other = ProfileFactory().user
+    StudySession.objects.create(user=other, day=DAY, hours=Decimal("0.5"))
+
+    assert selectors.hours_by_day(user=user, since=DAY) == {DAY: Decimal("7.50")}
+    assert selectors.hours_by_day(user=other, since=DAY) == {DAY: Decimal("0.5")}
+    assert selectors.hours_by_day(user=user.pk, since=DAY + dt.timedelta(days=1)) == {}
+
+
+def sessions_of(*, user: int, since: dt.date):
+    return (
+        StudySession.objects.filter(user=user, day__gte=since)
+        .values("user")
+        .annotate(total=Sum("hours"))
+        .values_list("total", flat=True)
+    )
+
+
+def test_a_parameter_must_be_an_int_or_a_date():
+    with pytest.raises(TypeError, match="int and date parameters only"):
+        PreparedQuery(sessions_of, user=int, since=str)
+
+
+@pytest.mark.postgres_only
+def test_sql_that_changes_with_a_value_is_refused():
+    def written_into_the_sql(*, user: int):
+        return StudySession.objects.extra(where=[f"user_id = {int(user)}"]).values_list("pk")
+
+    with pytest.raises(ValueError, match="depends on its values"):
+        PreparedQuery(written_into_the_sql, user=int)(user=1)
+
+
+@pytest.mark.postgres_only
+def test_a_value_the_sql_does_not_take_is_refused():
+    def ignores_since(*, user: int, since: dt.date):
+        return StudySession.objects.filter(user=user).values_list("pk")
+
+    with pytest.raises(ValueError, match="not a parameter"):
+        PreparedQuery(ignores_since, user=int, since=dt.date)(user=1, since=DAY)
