@@ -1,8 +1,9 @@
 from decimal import Decimal
 
 from django import template
+from django.urls import reverse
 
-from learners.rules import MONTH_NAMES, format_hours
+from learners.rules import MONTH_NAMES, WEEKDAY_NAMES, format_hours
 
 register = template.Library()
 
@@ -18,3 +19,29 @@ def day_month_year(day) -> str:
     """ "1 Dec 2026", as the `date:"j M Y"` filter writes it, for pages that show a day per
     row: the date filter's general formatter costs more than the rest of such a row."""
     return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}" if day else ""
+
+
+@register.filter
+def weekday_day_month_year(day) -> str:
+    """ "Tue 1 Dec 2026", as `date:"D j M Y"` writes it."""
+    return f"{WEEKDAY_NAMES[day.weekday()]} {day_month_year(day)}" if day else ""
+
+
+@register.filter
+def day_month(day) -> str:
+    """ "1 Dec", as `date:"j M"` writes it."""
+    return f"{day.day} {MONTH_NAMES[day.month - 1]}" if day else ""
+
+
+# An id no row has, reversed in place of each row's own.
+ROW_ID = 987_654_321_987
+
+
+@register.simple_tag(takes_context=True)
+def row_url(context, name: str, pk: int) -> str:
+    """`{% url name pk %}` for a row of a long list: the address is reversed once per page
+    render and each row's id put in its place (reversing costs more than the rest of a row)."""
+    reversed_once = context.render_context.setdefault("row_urls", {})
+    if name not in reversed_once:
+        reversed_once[name] = reverse(name, args=[ROW_ID])
+    return reversed_once[name].replace(str(ROW_ID), str(int(pk)))

@@ -74,7 +74,11 @@ def log_hours(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_safe
 def hours(request: HttpRequest) -> HttpResponse:
-    sessions = StudySession.objects.filter(user=request.user).select_related("course")
+    sessions = (
+        StudySession.objects.filter(user=request.user)
+        .select_related("course")
+        .only("day", "hours", "note", "course__title")
+    )
     page = Paginator(sessions, SESSIONS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "learners/hours.html", {"page_obj": page})
 
