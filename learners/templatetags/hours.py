@@ -33,15 +33,16 @@ def day_month(day) -> str:
     return f"{day.day} {MONTH_NAMES[day.month - 1]}" if day else ""
 
 
-# An id no row has, reversed in place of each row's own.
-ROW_ID = 987_654_321_987
+# A key no row has (digits: valid as an id and as a slug), reversed in place of each row's own.
+ROW_KEY = "987654321987"
 
 
 @register.simple_tag(takes_context=True)
-def row_url(context, name: str, pk: int) -> str:
-    """`{% url name pk %}` for a row of a long list: the address is reversed once per page
-    render and each row's id put in its place (reversing costs more than the rest of a row)."""
+def row_url(context, name: str, key: int | str) -> str:
+    """`{% url name key %}` for a row of a long list, `key` an id or a slug: the address is
+    reversed once per page render and each row's key put in its place (reversing costs more
+    than the rest of a row). Ids and slugs need no quoting: the key goes in as it is."""
     reversed_once = context.render_context.setdefault("row_urls", {})
     if name not in reversed_once:
-        reversed_once[name] = reverse(name, args=[ROW_ID])
-    return reversed_once[name].replace(str(ROW_ID), str(int(pk)))
+        reversed_once[name] = reverse(name, args=[ROW_KEY])
+    return reversed_once[name].replace(ROW_KEY, str(key))

@@ -34,3 +34,14 @@ def test_a_rows_address_is_the_one_url_reverses():
         return f"{edit} {delete};"
 
     assert rendered == "".join(map(addresses, ids))
+
+
+def test_a_rows_address_by_slug_is_the_one_url_reverses():
+    template = Template(
+        "{% load hours %}{% for slug in slugs %}{% row_url 'courses:detail' slug %};{% endfor %}"
+    )
+    slugs = ["ml-regression", "a_b-9", "987654321987", "x987654321987y"]
+
+    rendered = template.render(Context({"slugs": slugs}))
+
+    assert rendered == "".join(f"{reverse('courses:detail', args=[slug])};" for slug in slugs)
