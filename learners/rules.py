@@ -46,11 +46,14 @@ def week_start(day: dt.date) -> dt.date:
 
 def hours_by_week_of(hours_by_day: Mapping[dt.date, Decimal]) -> dict[dt.date, Decimal]:
     """Hours per day added up per week, keyed by its Monday."""
-    weeks: dict[dt.date, Decimal] = {}
+    # By ordinal, for a dashboard adds up every day since the learner joined: day 1 (1 January
+    # of year 1) is a Monday, so a day's Monday is `ordinal - (ordinal - 1) % 7`.
+    weeks: dict[int, Decimal] = {}
     for day, hours in hours_by_day.items():
-        monday = week_start(day)
-        weeks[monday] = weeks.get(monday, Decimal(0)) + hours
-    return weeks
+        ordinal = day.toordinal()
+        monday = ordinal - (ordinal - 1) % 7
+        weeks[monday] = weeks.get(monday, 0) + hours
+    return {dt.date.fromordinal(monday): hours for monday, hours in weeks.items()}
 
 
 def local_week(now: dt.datetime, zone: ZoneInfo) -> tuple[dt.datetime, dt.datetime]:
@@ -390,12 +393,13 @@ def heatmap_days(today: dt.date, weeks: int = HEATMAP_WEEKS) -> list[dt.date]:
 
 def longest_streak(active: set[dt.date]) -> int:
     """The most days in a row among `active`."""
+    days = {day.toordinal() for day in active}
     longest = 0
-    for day in active:
-        if day - dt.timedelta(days=1) in active:
+    for day in days:
+        if day - 1 in days:
             continue  # counted from the first day of its run
         length = 1
-        while day + dt.timedelta(days=length) in active:
+        while day + length in days:
             length += 1
         longest = max(longest, length)
     return longest
