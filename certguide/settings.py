@@ -169,9 +169,6 @@ DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
 # Accounts (django-allauth): e-mail and password, verified e-mail before first log-in.
 AUTHENTICATION_BACKENDS = [
-    "learners.auth.ModelBackend",
-    "learners.auth.AuthenticationBackend",
-    # Sessions signed in before the two above replaced them name these; they still load.
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]

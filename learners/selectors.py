@@ -66,12 +66,8 @@ OWNER_APPS = ("learners", "account")
 
 
 def profile_for(*, user) -> Profile:
-    """The learner's profile, made on first use (accounts are created by allauth). The signed-in
-    user comes with it (learners.auth): then no query."""
-    try:
-        profile = user.profile
-    except Profile.DoesNotExist:
-        profile, _ = Profile.objects.get_or_create(user=user)
+    """The learner's profile, made on first use (accounts are created by allauth)."""
+    profile, _ = Profile.objects.get_or_create(user=user)
     # A profile read back does not hold its user: without this, `profile.user` reads it again.
     profile.user = user
     return profile
