@@ -65,9 +65,25 @@ DONE = (CourseProgress.Status.COMPLETED, CourseProgress.Status.CERTIFIED)
 OWNER_APPS = ("learners", "account")
 
 
+def user_id_of(user) -> int:
+    """A user's id, from the user or from the id itself."""
+    return user if isinstance(user, int) else user.pk
+
+
+def _first(query: PreparedQuery, **values):
+    """The first row of a prepared query; None when there is none."""
+    rows = query(**values)
+    return rows[0] if rows else None
+
+
+_PROFILE = PreparedQuery(lambda *, user: Profile.objects.filter(user=user)[:1], user=int)
+
+
 def profile_for(*, user) -> Profile:
     """The learner's profile, made on first use (accounts are created by allauth)."""
-    profile, _ = Profile.objects.get_or_create(user=user)
+    profile = _first(_PROFILE, user=user_id_of(user))
+    if profile is None:
+        profile, _ = Profile.objects.get_or_create(user=user)
     # A profile read back does not hold its user: without this, `profile.user` reads it again.
     profile.user = user
     return profile
@@ -172,11 +188,6 @@ def hours_on_day(*, user, day: dt.date) -> Decimal:
         StudySession.objects.filter(user=user, day=day),
         AssignmentCompletion.objects.filter(user=user, day=day),
     )
-
-
-def user_id_of(user) -> int:
-    """A user's id, from the user or from the id itself."""
-    return user if isinstance(user, int) else user.pk
 
 
 def _hours_grouped(by):
@@ -412,20 +423,42 @@ def target_status(*, profile: Profile, today: dt.date) -> rules.TargetStatus | N
     return path_figures(profile=profile, enrollment=enrollment, today=today)["target_status"]
 
 
+_LATEST_PLAN_RESET = PreparedQuery(
+    lambda *, user: PlanReset.objects.filter(user=user)[:1], user=int
+)
+
+
 def latest_plan_reset(*, user) -> PlanReset | None:
-    return PlanReset.objects.filter(user=user).first()
+    return _first(_LATEST_PLAN_RESET, user=user_id_of(user))
+
+
+_COURSE_PROGRESS = PreparedQuery(
+    lambda *, user, course: CourseProgress.objects.filter(user=user, course=course),
+    user=int,
+    course=int,
+)
 
 
 def course_progress(*, user, course) -> CourseProgress | None:
     """The learner's standing in `course`; None until they first change it."""
-    return CourseProgress.objects.filter(user=user, course=course).first()
+    return _first(_COURSE_PROGRESS, user=user_id_of(user), course=course.pk)
+
+
+_COURSES_IN_PROGRESS = PreparedQuery(
+    lambda *, user: (
+        CourseProgress.objects.filter(user=user, status=CourseProgress.Status.IN_PROGRESS)
+        .values("user")
+        .annotate(count=Count("pk"))
+        .values_list("count")
+    ),
+    user=int,
+)
 
 
 def courses_in_progress(*, user) -> int:
     """How many courses the learner has in progress at once (one COUNT query)."""
-    return CourseProgress.objects.filter(
-        user=user, status=CourseProgress.Status.IN_PROGRESS
-    ).count()
+    counted = _first(_COURSES_IN_PROGRESS, user=user_id_of(user))
+    return counted[0] if counted else 0
 
 
 def assignment_checklist(*, user, course) -> list[tuple[Assignment, AssignmentCompletion | None]]:
@@ -466,6 +499,26 @@ class CheckReadiness:
         return bool(self.completions or self.projects)
 
 
+# Rows, not model instances: a completion comes back once for each check it evidences.
+_CHECK_EVIDENCE = PreparedQuery(
+    lambda *, user: (
+        AssignmentCompletion.objects.filter(
+            user=user, assignment__skills__kind=Skill.Kind.EMPLOYER_CHECK
+        )
+        .annotate(check_id=F("assignment__skills"))
+        .order_by("-day", "assignment__title")
+        .values_list("check_id", "day", "assignment__title", "assignment__course__title")
+    ),
+    user=int,
+)
+_COURSES_DONE = PreparedQuery(
+    lambda *, user: CourseProgress.objects.filter(user=user, status__in=DONE).values_list(
+        "course_id"
+    ),
+    user=int,
+)
+
+
 def readiness_map(*, user) -> list[CheckReadiness]:
     """Every employer check in order, with its evidence and the next step towards it.
 
@@ -475,15 +528,7 @@ def readiness_map(*, user) -> list[CheckReadiness]:
     """
     checks = Skill.objects.filter(kind=Skill.Kind.EMPLOYER_CHECK).order_by("position", "name")
     completions = defaultdict(list)
-    # Rows, not model instances: a completion comes back once for each check it evidences.
-    for check_id, *evidence in (
-        AssignmentCompletion.objects.filter(
-            user=user, assignment__skills__kind=Skill.Kind.EMPLOYER_CHECK
-        )
-        .annotate(check_id=F("assignment__skills"))
-        .order_by("-day", "assignment__title")
-        .values_list("check_id", "day", "assignment__title", "assignment__course__title")
-    ):
+    for check_id, *evidence in _CHECK_EVIDENCE(user=user_id_of(user)):
         completions[check_id].append(CompletedEvidence(*evidence))
     projects = defaultdict(list)
     for project in (
@@ -503,11 +548,7 @@ def readiness_map(*, user) -> list[CheckReadiness]:
         .prefetch_related(Prefetch("course__skills", queryset=checks.only("pk")))
         .order_by("position")
     )
-    done = set(
-        CourseProgress.objects.filter(user=user, status__in=DONE).values_list(
-            "course_id", flat=True
-        )
-    )
+    done = {course_id for (course_id,) in _COURSES_DONE(user=user_id_of(user))}
     next_steps: dict[int, PathStep] = {}
     for step in steps:
         if step.course_id not in done:
@@ -610,8 +651,15 @@ def public_portfolio(*, slug: str, now: dt.datetime) -> PublicPortfolio | None:
     )
 
 
+_COURSE_NOTE = PreparedQuery(
+    lambda *, user, course: CourseNote.objects.filter(user=user, course=course),
+    user=int,
+    course=int,
+)
+
+
 def course_note(*, user, course) -> CourseNote | None:
-    return CourseNote.objects.filter(user=user, course=course).first()
+    return _first(_COURSE_NOTE, user=user_id_of(user), course=course.pk)
 
 
 def access_tokens_of(*, user) -> list[AccessToken]:
