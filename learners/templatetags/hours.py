@@ -1,9 +1,8 @@
 from decimal import Decimal
 
 from django import template
-from django.urls import reverse
 
-from learners.rules import MONTH_NAMES, WEEKDAY_NAMES, format_hours
+from learners.rules import format_hours
 
 register = template.Library()
 
@@ -12,37 +11,3 @@ register = template.Library()
 def hours(value) -> str:
     """Hours without trailing zeros: 1.5, 2, 0.25."""
     return format_hours(Decimal(value)) if value is not None else ""
-
-
-@register.filter
-def day_month_year(day) -> str:
-    """ "1 Dec 2026", as the `date:"j M Y"` filter writes it, for pages that show a day per
-    row: the date filter's general formatter costs more than the rest of such a row."""
-    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}" if day else ""
-
-
-@register.filter
-def weekday_day_month_year(day) -> str:
-    """ "Tue 1 Dec 2026", as `date:"D j M Y"` writes it."""
-    return f"{WEEKDAY_NAMES[day.weekday()]} {day_month_year(day)}" if day else ""
-
-
-@register.filter
-def day_month(day) -> str:
-    """ "1 Dec", as `date:"j M"` writes it."""
-    return f"{day.day} {MONTH_NAMES[day.month - 1]}" if day else ""
-
-
-# A key no row has (digits: valid as an id and as a slug), reversed in place of each row's own.
-ROW_KEY = "987654321987"
-
-
-@register.simple_tag(takes_context=True)
-def row_url(context, name: str, key: int | str) -> str:
-    """`{% url name key %}` for a row of a long list, `key` an id or a slug: the address is
-    reversed once per page render and each row's key put in its place (reversing costs more
-    than the rest of a row). Ids and slugs need no quoting: the key goes in as it is."""
-    reversed_once = context.render_context.setdefault("row_urls", {})
-    if name not in reversed_once:
-        reversed_once[name] = reverse(name, args=[ROW_KEY])
-    return reversed_once[name].replace(ROW_KEY, str(key))

@@ -5,7 +5,7 @@ import pytest
 from django.template.defaultfilters import date as date_filter
 
 from learners.charts import HEIGHT, WIDTH, DayCell, Heatmap, week_chart
-from learners.templatetags.hours import day_month_year
+from learners.templatetags.rows import day_month_year
 
 MONDAYS = [dt.date(2026, 9, 7) + dt.timedelta(weeks=n) for n in range(12)]
 

@@ -7,7 +7,7 @@ from django.template import Context, Template
 from django.template.defaultfilters import date as date_filter
 from django.urls import reverse
 
-from learners.templatetags.hours import day_month, weekday_day_month_year
+from learners.templatetags.rows import day_month, weekday_day_month_year
 
 ROW_ADDRESSES = ("learners:edit_hours", "learners:delete_hours")
 DAYS = [dt.date(2026, 1, 5), dt.date(2026, 12, 31), dt.date(2027, 2, 28)]
@@ -21,7 +21,7 @@ def test_a_rows_day_is_written_as_the_date_filter_writes_it(day):
 
 def test_a_rows_address_is_the_one_url_reverses():
     template = Template(
-        "{% load hours %}{% for pk in ids %}"
+        "{% load rows %}{% for pk in ids %}"
         "{% row_url 'learners:edit_hours' pk %} {% row_url 'learners:delete_hours' pk %};"
         "{% endfor %}"
     )
@@ -38,7 +38,7 @@ def test_a_rows_address_is_the_one_url_reverses():
 
 def test_a_rows_address_by_slug_is_the_one_url_reverses():
     template = Template(
-        "{% load hours %}{% for slug in slugs %}{% row_url 'courses:detail' slug %};{% endfor %}"
+        "{% load rows %}{% for slug in slugs %}{% row_url 'courses:detail' slug %};{% endfor %}"
     )
     slugs = ["ml-regression", "a_b-9", "987654321987", "x987654321987y"]
 
