@@ -4,9 +4,9 @@ Building and compiling a queryset costs the ORM many times what PostgreSQL takes
 (the dashboard's path standing: about 1.7 ms of Python against 0.13 ms of SQL). A
 `PreparedQuery` compiles its queryset once, with stand-in values for its parameters, and then
 sends the same SQL with each call's values; rows come back as the queryset gives them (tuples of
-a `values_list()`, or model instances of a plain queryset of one model), through the same
-converters. On other databases (SQLite in development) it builds and runs the queryset on every
-call.
+a `values_list()`, or model instances with their `select_related()` objects and annotations),
+through the same converters. On other databases (SQLite in development) it builds and runs the
+queryset on every call.
 """
 
 import datetime as dt
@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from django.db import connection
 from django.db.models import QuerySet
-from django.db.models.query import ModelIterable, ValuesListIterable
+from django.db.models.query import ModelIterable, ValuesListIterable, get_related_populators
 
 # Stand-ins no real row holds: negative ids and days of year 1.
 STAND_INS = {
@@ -25,9 +25,9 @@ STAND_INS = {
 
 
 class PreparedQuery:
-    """`build(**values)` makes a `values_list()` queryset, or one of a model's rows without
-    `select_related()`, annotations or prefetches; `kinds` names its parameters and their types
-    (int or date), each used as a plain value (a filter's operand, not a list)."""
+    """`build(**values)` makes a `values_list()` queryset, or one of model rows without
+    prefetches; `kinds` names its parameters and their types (int or date), each used as a
+    plain value (a filter's operand, not a list)."""
 
     def __init__(self, build: Callable[..., QuerySet], **kinds: type):
         for name, kind in kinds.items():
@@ -43,32 +43,23 @@ class PreparedQuery:
 
     def _compile(self, values: dict):
         queryset = self.build(**values)
-        query = queryset.query
-        if queryset._iterable_class is ModelIterable:
-            if (
-                query.select_related
-                or query.annotation_select
-                or queryset._prefetch_related_lookups
-            ):
-                raise TypeError("a prepared query of model rows reads one model, nothing more")
-        elif queryset._iterable_class is not ValuesListIterable:
+        models = queryset._iterable_class is ModelIterable
+        if models and queryset._prefetch_related_lookups:
+            raise TypeError("a prepared query cannot prefetch: it runs one query")
+        if not models and queryset._iterable_class is not ValuesListIterable:
             raise TypeError("a prepared query gives values_list() tuples or model rows")
-        compiler = query.get_compiler(connection=connection)
+        compiler = queryset.query.get_compiler(connection=connection)
         sql, params = compiler.as_sql()
-        # The names of a model row's columns; None for values_list() tuples.
-        names = None
-        if queryset._iterable_class is ModelIterable:
-            names = [column.target.attname for column, _, _ in compiler.select]
-        return compiler, sql, params, names
+        return compiler, sql, params, models
 
     @functools.cached_property
     def _prepared(self):
         """The SQL, each of its parameters as (name of a call's value, None) or (None, a fixed
-        value), the compiler whose converters read the rows, and a model row's column names.
-        Compiled twice with different stand-ins, so that a value the ORM changed, or wrote into
-        the SQL, is caught here."""
+        value), the compiler that reads the rows, and whether they are model rows. Compiled
+        twice with different stand-ins, so that a value the ORM changed, or wrote into the
+        SQL, is caught here."""
         first, second = self._stand_ins(0), self._stand_ins(1)
-        compiler, sql, params, names = self._compile(first)
+        compiler, sql, params, models = self._compile(first)
         _, other_sql, other_params, _ = self._compile(second)
         name_of = {value: name for name, value in first.items()}
         if other_sql != sql or len(other_params) != len(params):
@@ -83,17 +74,33 @@ class PreparedQuery:
                 raise ValueError(f"a parameter changed from {value!r} to {other!r}: not prepared")
         if set(self.kinds) - {name for name, _ in slots}:
             raise ValueError("a value is not a parameter of the SQL: it cannot be prepared")
-        return sql, slots, compiler, names
+        return sql, slots, compiler, models
 
     def __call__(self, **values) -> list:
         if connection.vendor != "postgresql":
             return list(self.build(**values))
-        sql, slots, compiler, names = self._prepared
+        sql, slots, compiler, models = self._prepared
         params = [fixed if name is None else values[name] for name, fixed in slots]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = compiler.results_iter(results=[cursor.fetchall()], tuple_expected=True)
-        if names is None:
-            return list(rows)
-        model = compiler.query.model
-        return [model.from_db(connection.alias, names, row) for row in rows]
+        return _instances(compiler, rows) if models else list(rows)
+
+
+def _instances(compiler, rows) -> list:
+    """Model instances of the rows, as Django's ModelIterable makes them: the model's own
+    columns, then each select_related() object, then the annotations."""
+    select, klass_info = compiler.select, compiler.klass_info
+    fields = klass_info["select_fields"]
+    start, end = fields[0], fields[-1] + 1
+    names = [column.target.attname for column, _, _ in select[start:end]]
+    populators = get_related_populators(klass_info, select, connection.alias)
+    instances = []
+    for row in rows:
+        instance = klass_info["model"].from_db(connection.alias, names, row[start:end])
+        for populator in populators:
+            populator.populate(row, instance)
+        for name, position in compiler.annotation_col_map.items():
+            setattr(instance, name, row[position])
+        instances.append(instance)
+    return instances

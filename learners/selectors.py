@@ -89,13 +89,19 @@ def profile_for(*, user) -> Profile:
     return profile
 
 
-def active_enrollment(*, user) -> Enrollment | None:
-    """The learner's active enrolment, its path loaded (every caller shows the path)."""
-    return (
+_ACTIVE_ENROLLMENT = PreparedQuery(
+    lambda *, user: (
         Enrollment.objects.filter(user=user, status=Enrollment.Status.ACTIVE)
         .select_related("path")
-        .first()
-    )
+        .order_by("pk")[:1]
+    ),
+    user=int,
+)
+
+
+def active_enrollment(*, user) -> Enrollment | None:
+    """The learner's active enrolment, its path loaded (every caller shows the path)."""
+    return _first(_ACTIVE_ENROLLMENT, user=user_id_of(user))
 
 
 def recommended_path(*, profile: Profile) -> Path | None:
@@ -120,17 +126,23 @@ PLAN_STEP_COLUMNS = (
 )
 
 
-def path_steps(
-    *, path: Path, with_verdict_facts: bool = False, for_plan: bool = False
-) -> list[PathStep]:
+def _published_steps(path: int) -> QuerySet[PathStep]:
+    return PathStep.objects.filter(path=path, course__published=True).order_by("position")
+
+
+# A plan's steps: only the columns of PLAN_STEP_COLUMNS (and no institution).
+_PLAN_STEPS = PreparedQuery(
+    lambda *, path: (
+        _published_steps(path).select_related("course__platform").only(*PLAN_STEP_COLUMNS)
+    ),
+    path=int,
+)
+
+
+def path_steps(*, path: Path, with_verdict_facts: bool = False) -> list[PathStep]:
     """The path's steps whose course is published, in order, course platform loaded;
-    with `with_verdict_facts`, also each course's assignments and skills; with `for_plan`,
-    only the columns of PLAN_STEP_COLUMNS (and no institution)."""
-    steps = PathStep.objects.filter(path=path, course__published=True).order_by("position")
-    if for_plan:
-        steps = steps.select_related("course__platform").only(*PLAN_STEP_COLUMNS)
-    else:
-        steps = steps.select_related("course__platform", "course__institution")
+    with `with_verdict_facts`, also each course's assignments and skills."""
+    steps = _published_steps(path.pk).select_related("course__platform", "course__institution")
     if with_verdict_facts:
         steps = steps.prefetch_related(
             Prefetch("course__assignments", queryset=Assignment.objects.order_by("position")),
@@ -375,7 +387,7 @@ _STANDING_ON_PATH = PreparedQuery(_standing_on_path, user=int, path=int)
 def path_standing(*, user, enrollment: Enrollment) -> PathStanding:
     """Where the learner stands on `enrollment`'s path (two queries: the published steps with
     the columns of PLAN_STEP_COLUMNS, and the learner's progress and hours on their courses)."""
-    steps = path_steps(path=enrollment.path, for_plan=True)
+    steps = _PLAN_STEPS(path=enrollment.path_id)
     status, logged = {}, {}
     for course_id, progress_status, hours in _STANDING_ON_PATH(
         user=user_id_of(user), path=enrollment.path_id

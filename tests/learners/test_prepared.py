@@ -6,9 +6,10 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 from django.db.models import Sum
+from django.db.models.functions import Length
 from django.test.utils import CaptureQueriesContext
 
-from courses.models import Path
+from courses.models import Path, PathStep
 from learners import selectors
 from learners.models import AssignmentCompletion, CourseProgress, StudySession
 from learners.prepared import PreparedQuery
@@ -27,6 +28,7 @@ def learner(catalog):
     path = Path.objects.get(slug="from-zero-to-building-ml-models")
     steps = list(path.steps.order_by("position").select_related("course"))
     CourseProgress.objects.create(user=user, course=steps[0].course, status="completed")
+    CourseProgress.objects.create(user=user, course=steps[1].course, status="in_progress")
     for n in range(6):
         StudySession.objects.create(
             user=user, day=DAY - dt.timedelta(days=n % 4), hours=Decimal("1.25"), note=f"n{n}"
@@ -46,6 +48,9 @@ def learner(catalog):
         (selectors._HOURS_BY_WEEK, lambda user, path: {"user": user.pk, "since": DAY}),
         (selectors._LATEST_LOGS, lambda user, path: {"user": user.pk}),
         (selectors._STANDING_ON_PATH, lambda user, path: {"user": user.pk, "path": path.pk}),
+        (selectors._CHECK_EVIDENCE, lambda user, path: {"user": user.pk}),
+        (selectors._COURSES_DONE, lambda user, path: {"user": user.pk}),
+        (selectors._COURSES_IN_PROGRESS, lambda user, path: {"user": user.pk}),
     ],
 )
 def test_a_prepared_query_gives_its_querysets_rows(learner, query, values):
@@ -59,6 +64,31 @@ def test_a_prepared_query_gives_its_querysets_rows(learner, query, values):
         assert query(**values) == expected
     assert len(queries) == 1
     assert expected  # the learner's rows are there to compare
+
+
+def test_prepared_model_rows_hold_their_columns_related_objects_and_annotations(learner):
+    _, path = learner
+    annotated = PreparedQuery(lambda *, path: path_steps_with_titles(path), path=int)
+
+    steps = annotated(path=path.pk)
+
+    expected = list(path_steps_with_titles(path.pk))
+    assert [(s.pk, s.position, s.course.title, s.course.platform.name) for s in steps] == [
+        (s.pk, s.position, s.course.title, s.course.platform.name) for s in expected
+    ]
+    assert [s.title_length for s in steps] == [s.title_length for s in expected]
+    # Columns left out are deferred, as the ORM leaves them.
+    assert steps[0].get_deferred_fields() == expected[0].get_deferred_fields()
+
+
+def path_steps_with_titles(path: int):
+    return (
+        PathStep.objects.filter(path=path)
+        .select_related("course__platform")
+        .only("position", "course__title", "course__platform__name")
+        .annotate(title_length=Length("course__title"))
+        .order_by("position")
+    )
 
 
 def test_the_same_sql_serves_every_learner(learner):
