@@ -184,22 +184,29 @@ def owned_models() -> list[type[Model]]:
     ]
 
 
-def summed_hours(*querysets) -> Decimal:
-    """The hours of all these querysets' rows together, in one query (UNION ALL of their sums;
-    no query at all when each filters on an empty list)."""
-    sums = [
-        qs.order_by().values("user").annotate(total=Sum("hours")).values("total")
-        for qs in querysets
-    ]
-    return sum((row["total"] for row in sums[0].union(*sums[1:], all=True)), Decimal(0))
+def _day_totals(*, user: int, day: dt.date) -> QuerySet:
+    """The learner's hours on `day`: the sum of their study sessions and the sum of their
+    assignment work, read at once (UNION ALL; no row for a log with nothing that day)."""
+
+    def total(model: type[Model]):
+        return (
+            model.objects.filter(user=user, day=day)
+            .order_by()
+            .values("user")
+            .annotate(total=Sum("hours"))
+            .values_list("total")
+        )
+
+    return total(StudySession).union(total(AssignmentCompletion), all=True)
+
+
+_HOURS_ON_DAY = PreparedQuery(_day_totals, user=int, day=dt.date)
 
 
 def hours_on_day(*, user, day: dt.date) -> Decimal:
     """Hours the learner logged on `day`: study sessions and assignment work together."""
-    return summed_hours(
-        StudySession.objects.filter(user=user, day=day),
-        AssignmentCompletion.objects.filter(user=user, day=day),
-    )
+    totals = _HOURS_ON_DAY(user=user_id_of(user), day=day)
+    return sum((total for (total,) in totals), Decimal(0))
 
 
 def _hours_grouped(by):

@@ -51,6 +51,7 @@ def learner(catalog):
         (selectors._CHECK_EVIDENCE, lambda user, path: {"user": user.pk}),
         (selectors._COURSES_DONE, lambda user, path: {"user": user.pk}),
         (selectors._COURSES_IN_PROGRESS, lambda user, path: {"user": user.pk}),
+        (selectors._HOURS_ON_DAY, lambda user, path: {"user": user.pk, "day": DAY}),
     ],
 )
 def test_a_prepared_query_gives_its_querysets_rows(learner, query, values):
