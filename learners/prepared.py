@@ -17,22 +17,23 @@ from django.db import connection
 from django.db.models import QuerySet
 from django.db.models.query import ModelIterable, ValuesListIterable, get_related_populators
 
-# Stand-ins no real row holds: negative ids and days of year 1.
+# Stand-ins no real row holds: negative ids, days of year 1, and a text no slug can be.
 STAND_INS = {
     int: lambda n: -1_000_000_000 - n,
     dt.date: lambda n: dt.date(1, 1, 1) + dt.timedelta(days=n),
+    str: lambda n: f"\x00stand-in {n}",
 }
 
 
 class PreparedQuery:
     """`build(**values)` makes a `values_list()` queryset, or one of model rows without
-    prefetches; `kinds` names its parameters and their types (int or date), each used as a
-    plain value (a filter's operand, not a list)."""
+    prefetches; `kinds` names its parameters and their types (int, date or str), each used
+    as a plain value (a filter's operand, not a list)."""
 
     def __init__(self, build: Callable[..., QuerySet], **kinds: type):
         for name, kind in kinds.items():
             if kind not in STAND_INS:
-                raise TypeError(f"{name}: a prepared query takes int and date parameters only")
+                raise TypeError(f"{name}: a prepared query takes int, date and str parameters")
         self.build, self.kinds = build, kinds
 
     def _stand_ins(self, offset: int) -> dict:

@@ -151,6 +151,21 @@ def path_steps(*, path: Path, with_verdict_facts: bool = False) -> list[PathStep
     return list(steps)
 
 
+_COURSE_OPEN_TO = PreparedQuery(
+    lambda *, user, slug: (
+        courses_open_to(user=user).select_related("platform", "institution").filter(slug=slug)
+    ),
+    user=int,
+    slug=str,
+)
+
+
+def course_open_to(*, user, slug: str) -> Course | None:
+    """The course at `slug` if it is published, or retired (unpublished) but taken by `user`,
+    who keeps it with everything logged on it; its platform and institution loaded."""
+    return _first(_COURSE_OPEN_TO, user=user_id_of(user), slug=slug)
+
+
 def courses_open_to(*, user) -> QuerySet[Course]:
     """Published courses, and retired ones the learner has progress on."""
     return Course.objects.filter(
@@ -480,13 +495,25 @@ def courses_in_progress(*, user) -> int:
     return counted[0] if counted else 0
 
 
+_ASSIGNMENTS = PreparedQuery(
+    lambda *, course: Assignment.objects.filter(course=course).order_by("position"), course=int
+)
+_COMPLETIONS_IN_COURSE = PreparedQuery(
+    lambda *, user, course: AssignmentCompletion.objects.filter(
+        user=user, assignment__course=course
+    ),
+    user=int,
+    course=int,
+)
+
+
 def assignment_checklist(*, user, course) -> list[tuple[Assignment, AssignmentCompletion | None]]:
     """The course's assignments in order, each with the learner's completion or None: two
     queries, however many assignments."""
-    assignments = list(Assignment.objects.filter(course=course).order_by("position"))
+    assignments = _ASSIGNMENTS(course=course.pk)
     completions = {
         completion.assignment_id: completion
-        for completion in AssignmentCompletion.objects.filter(user=user, assignment__course=course)
+        for completion in _COMPLETIONS_IN_COURSE(user=user_id_of(user), course=course.pk)
     }
     return [(assignment, completions.get(assignment.pk)) for assignment in assignments]
 

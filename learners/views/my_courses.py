@@ -11,7 +11,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -29,9 +29,10 @@ PAGE = "learners/my_course.html"
 def _course(slug: str, user) -> Course:
     """The course at `slug` if it is published, or retired (unpublished) but taken by `user`,
     who keeps it with everything logged on it; 404 otherwise."""
-    return get_object_or_404(
-        selectors.courses_open_to(user=user).select_related("platform", "institution"), slug=slug
-    )
+    course = selectors.course_open_to(user=user, slug=slug)
+    if course is None:
+        raise Http404("No course at this address.")
+    return course
 
 
 def _assignment(slug: str, assignment_id: int, user) -> Assignment:

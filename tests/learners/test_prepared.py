@@ -52,6 +52,10 @@ def learner(catalog):
         (selectors._COURSES_DONE, lambda user, path: {"user": user.pk}),
         (selectors._COURSES_IN_PROGRESS, lambda user, path: {"user": user.pk}),
         (selectors._HOURS_ON_DAY, lambda user, path: {"user": user.pk, "day": DAY}),
+        (
+            selectors._COURSE_OPEN_TO,
+            lambda user, path: {"user": user.pk, "slug": path.steps.first().course.slug},
+        ),
     ],
 )
 def test_a_prepared_query_gives_its_querysets_rows(learner, query, values):
@@ -111,9 +115,9 @@ def sessions_of(*, user: int, since: dt.date):
     )
 
 
-def test_a_parameter_must_be_an_int_or_a_date():
-    with pytest.raises(TypeError, match="int and date parameters only"):
-        PreparedQuery(sessions_of, user=int, since=str)
+def test_a_parameter_must_be_an_int_a_date_or_a_str():
+    with pytest.raises(TypeError, match="int, date and str parameters"):
+        PreparedQuery(sessions_of, user=int, since=float)
 
 
 @pytest.mark.postgres_only
