@@ -545,6 +545,20 @@ class CheckReadiness:
         return bool(self.completions or self.projects)
 
 
+def _employer_checks() -> QuerySet[Skill]:
+    return Skill.objects.filter(kind=Skill.Kind.EMPLOYER_CHECK).order_by("position", "name")
+
+
+_EMPLOYER_CHECKS = PreparedQuery(_employer_checks)
+# A project comes back once for each check it is tagged with.
+_CHECKED_PROJECTS = PreparedQuery(
+    lambda *, user: (
+        PortfolioProject.objects.filter(user=user, skills__kind=Skill.Kind.EMPLOYER_CHECK)
+        .annotate(check_id=F("skills"))
+        .only("title", "public")
+    ),
+    user=int,
+)
 # Rows, not model instances: a completion comes back once for each check it evidences.
 _CHECK_EVIDENCE = PreparedQuery(
     lambda *, user: (
@@ -572,16 +586,12 @@ def readiness_map(*, user) -> list[CheckReadiness]:
     teaches the check (None when there is none). Six queries, however much there is: a
     completion or project tagged with several checks comes back once for each.
     """
-    checks = Skill.objects.filter(kind=Skill.Kind.EMPLOYER_CHECK).order_by("position", "name")
+    checks = _EMPLOYER_CHECKS()
     completions = defaultdict(list)
     for check_id, *evidence in _CHECK_EVIDENCE(user=user_id_of(user)):
         completions[check_id].append(CompletedEvidence(*evidence))
     projects = defaultdict(list)
-    for project in (
-        PortfolioProject.objects.filter(user=user, skills__kind=Skill.Kind.EMPLOYER_CHECK)
-        .annotate(check_id=F("skills"))
-        .only("title", "public")
-    ):
+    for project in _CHECKED_PROJECTS(user=user_id_of(user)):
         projects[project.check_id].append(project)
     steps = (
         PathStep.objects.filter(
@@ -591,7 +601,7 @@ def readiness_map(*, user) -> list[CheckReadiness]:
         )
         .select_related("course")
         .only("course__slug", "course__title")
-        .prefetch_related(Prefetch("course__skills", queryset=checks.only("pk")))
+        .prefetch_related(Prefetch("course__skills", queryset=_employer_checks().only("pk")))
         .order_by("position")
     )
     done = {course_id for (course_id,) in _COURSES_DONE(user=user_id_of(user))}
@@ -652,16 +662,22 @@ def certificate_of(progress: CourseProgress, today: dt.date) -> Certificate:
     )
 
 
-def certificates_without_link(*, user) -> list[CourseProgress]:
-    """The learner's certificates with no verification link yet, course loaded (one query)."""
-    return list(
+_CERTIFICATES_WITHOUT_LINK = PreparedQuery(
+    lambda *, user: (
         CourseProgress.objects.filter(
             user=user, status=CourseProgress.Status.CERTIFIED, certificate_url=""
         )
         .select_related("course")
         .only("course__slug", "course__title")
         .order_by("course__title")
-    )
+    ),
+    user=int,
+)
+
+
+def certificates_without_link(*, user) -> list[CourseProgress]:
+    """The learner's certificates with no verification link yet, course loaded (one query)."""
+    return _CERTIFICATES_WITHOUT_LINK(user=user_id_of(user))
 
 
 def public_portfolio(*, slug: str, now: dt.datetime) -> PublicPortfolio | None:

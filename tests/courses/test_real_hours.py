@@ -4,6 +4,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+import time_machine
 
 from courses import selectors
 from courses.rules import RealHours
@@ -114,3 +115,20 @@ def test_a_path_projection_counts_real_hours_and_says_so(client):
 
     assert "80 h take <strong>8 weeks</strong>" in page
     assert "For 1 course, this counts the hours learners really took" in page
+
+
+def test_the_shared_medians_are_read_once_an_hour(django_assert_num_queries):
+    course = CourseFactory(estimated_hours=Decimal(42))
+    completed_by(course, [10, 20, 30, 40, 50])
+
+    with time_machine.travel(dt.datetime(2026, 12, 2, 9, 5, tzinfo=dt.UTC), tick=False):
+        with django_assert_num_queries(1):
+            assert selectors.shared_real_hours() == {course.pk: RealHours(Decimal(30), 5)}
+        completed_by(course, [60, 70])
+        # Within the hour the medians are the ones kept, as a public page's ETag has them.
+        with django_assert_num_queries(0):
+            assert selectors.shared_real_hours()[course.pk].median == Decimal(30)
+
+    next_hour = time_machine.travel(dt.datetime(2026, 12, 2, 10, 0, tzinfo=dt.UTC), tick=False)
+    with next_hour, django_assert_num_queries(1):
+        assert selectors.shared_real_hours()[course.pk] == RealHours(Decimal(40), 7)

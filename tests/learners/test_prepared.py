@@ -9,9 +9,9 @@ from django.db.models import Sum
 from django.db.models.functions import Length
 from django.test.utils import CaptureQueriesContext
 
-from courses.models import Path, PathStep
+from courses.models import Path, PathStep, Skill
 from learners import selectors
-from learners.models import AssignmentCompletion, CourseProgress, StudySession
+from learners.models import AssignmentCompletion, CourseProgress, PortfolioProject, StudySession
 from learners.prepared import PreparedQuery
 
 from .factories import ProfileFactory
@@ -29,6 +29,9 @@ def learner(catalog):
     steps = list(path.steps.order_by("position").select_related("course"))
     CourseProgress.objects.create(user=user, course=steps[0].course, status="completed")
     CourseProgress.objects.create(user=user, course=steps[1].course, status="in_progress")
+    CourseProgress.objects.create(user=user, course=steps[2].course, status="certified")
+    project = PortfolioProject.objects.create(user=user, title="Churn model")
+    project.skills.set(Skill.objects.filter(kind=Skill.Kind.EMPLOYER_CHECK)[:2])
     for n in range(6):
         StudySession.objects.create(
             user=user, day=DAY - dt.timedelta(days=n % 4), hours=Decimal("1.25"), note=f"n{n}"
@@ -52,6 +55,9 @@ def learner(catalog):
         (selectors._COURSES_DONE, lambda user, path: {"user": user.pk}),
         (selectors._COURSES_IN_PROGRESS, lambda user, path: {"user": user.pk}),
         (selectors._HOURS_ON_DAY, lambda user, path: {"user": user.pk, "day": DAY}),
+        (selectors._EMPLOYER_CHECKS, lambda user, path: {}),
+        (selectors._CHECKED_PROJECTS, lambda user, path: {"user": user.pk}),
+        (selectors._CERTIFICATES_WITHOUT_LINK, lambda user, path: {"user": user.pk}),
         (
             selectors._COURSE_OPEN_TO,
             lambda user, path: {"user": user.pk, "slug": path.steps.first().course.slug},
