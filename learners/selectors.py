@@ -680,25 +680,47 @@ def certificates_without_link(*, user) -> list[CourseProgress]:
     return _CERTIFICATES_WITHOUT_LINK(user=user_id_of(user))
 
 
+_PUBLISHED_PROFILE = PreparedQuery(
+    lambda *, slug: Profile.objects.filter(
+        public_portfolio=True, public_slug=slug, user__is_active=True
+    )[:1],
+    slug=str,
+)
+# Each published step of the path: whether the learner is done with its course.
+_STEPS_DONE = PreparedQuery(
+    lambda *, user, path: (
+        PathStep.objects.filter(path=path, course__published=True)
+        .annotate(
+            done=Exists(
+                CourseProgress.objects.filter(
+                    user=user, course=OuterRef("course_id"), status__in=DONE
+                )
+            )
+        )
+        .values_list("done")
+    ),
+    user=int,
+    path=int,
+)
+_CERTIFIED = PreparedQuery(
+    lambda *, user: (
+        CourseProgress.objects.filter(user=user, status=CourseProgress.Status.CERTIFIED)
+        .select_related("course__institution", "course__platform")
+        .order_by(F("certified_on").desc(nulls_last=True), "course__title")
+    ),
+    user=int,
+)
+
+
 def public_portfolio(*, slug: str, now: dt.datetime) -> PublicPortfolio | None:
     """The portfolio published at `slug`; None unless its learner turned it on and their
     account is active (staff deactivating an account take its page down)."""
-    profile = Profile.objects.filter(
-        public_portfolio=True, public_slug=slug, user__is_active=True
-    ).first()
+    profile = _first(_PUBLISHED_PROFILE, slug=slug)
     if profile is None:
         return None
     user = profile.user_id
     enrollment = active_enrollment(user=user)
-    steps = path_steps(path=enrollment.path) if enrollment else []
-    done = CourseProgress.objects.filter(
-        user=user, status__in=DONE, course__in=[step.course_id for step in steps]
-    ).count()
-    certificates = (
-        CourseProgress.objects.filter(user=user, status=CourseProgress.Status.CERTIFIED)
-        .select_related("course__institution", "course__platform")
-        .order_by(F("certified_on").desc(nulls_last=True), "course__title")
-    )
+    steps = _STEPS_DONE(user=user, path=enrollment.path_id) if enrollment else []
     today = profile.local_today(now)
     projects = PortfolioProject.objects.filter(user=user, public=True).prefetch_related(
         "skills", "courses"
@@ -706,9 +728,9 @@ def public_portfolio(*, slug: str, now: dt.datetime) -> PublicPortfolio | None:
     return PublicPortfolio(
         profile=profile,
         path=enrollment.path if enrollment else None,
-        steps_done=done,
+        steps_done=sum(done for (done,) in steps),
         steps_total=len(steps),
-        certificates=[certificate_of(progress, today) for progress in certificates],
+        certificates=[certificate_of(progress, today) for progress in _CERTIFIED(user=user)],
         projects=list(projects),
     )
 

@@ -58,6 +58,8 @@ def learner(catalog):
         (selectors._EMPLOYER_CHECKS, lambda user, path: {}),
         (selectors._CHECKED_PROJECTS, lambda user, path: {"user": user.pk}),
         (selectors._CERTIFICATES_WITHOUT_LINK, lambda user, path: {"user": user.pk}),
+        (selectors._CERTIFIED, lambda user, path: {"user": user.pk}),
+        (selectors._STEPS_DONE, lambda user, path: {"user": user.pk, "path": path.pk}),
         (
             selectors._COURSE_OPEN_TO,
             lambda user, path: {"user": user.pk, "slug": path.steps.first().course.slug},
