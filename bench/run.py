@@ -279,7 +279,9 @@ session on about two days in three, progress in three courses of a twelve-course
 with its own session cookie and its own CSRF cookie and token (from its dashboard's form).
 gunicorn, 2 workers, the production settings, on loopback; locust (in one process, sharing
 the two cores with gunicorn, PostgreSQL and Redis) runs {data["users"]} users for
-{data["seconds"]} s each time, every user acting in turn as its own quarter of the learners.
+{data["seconds"]} s each time, every user acting in turn as its own quarter of the learners,
+after 10 s of the mix that are not counted (the server compiling its templates and queries
+and opening its connections, as it does once after a start).
 The mix: dashboard 2, log hours 2 (POST with the learner's token), hours list, my course,
 catalog, a path, portfolio, readiness 1 each. *Paced*: a pause of 0.5–1.5 s between a user's
 requests; *flat out*: no pause; *signed-in bare*: flat out, every request the signed-in bare
