@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
@@ -191,8 +192,14 @@ def shared_real_hours() -> dict[int, rules.RealHours]:
     """real_hours of every course as of this hour: read once an hour and kept in the shared
     cache. A median over every learner who completed a course moves slowly, and reading it
     costs more the more learners there are; the public pages count it an hour old at most."""
-    hour = timezone.now().strftime("%Y-%m-%dT%H")
-    return cache.get_or_set(f"courses:real-hours:{hour}", real_hours, REAL_HOURS_SECONDS)
+    # The release in the key: a new one does not read what an older one kept this hour.
+    key = f"courses:real-hours:{settings.RELEASE}:{timezone.now():%Y-%m-%dT%H}"
+    # get and set, not get_or_set: while Redis is away each call costs its timeout.
+    real = cache.get(key)
+    if real is None:
+        real = real_hours()
+        cache.set(key, real, REAL_HOURS_SECONDS)
+    return real
 
 
 def with_real_hours(courses: Iterable[Course]) -> list[Course]:

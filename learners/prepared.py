@@ -16,11 +16,13 @@ from collections.abc import Callable
 from django.db import connection
 from django.db.models import QuerySet
 from django.db.models.query import ModelIterable, ValuesListIterable, get_related_populators
+from django.db.transaction import TransactionManagementError
 
-# Stand-ins no real row holds: negative ids, days of year 1, and a text no slug can be.
+# Stand-ins no real row holds, far apart (a build that shifts one by a little cannot land on
+# another): negative ids, days of the year 1000 on, and a text no slug can be.
 STAND_INS = {
-    int: lambda n: -1_000_000_000 - n,
-    dt.date: lambda n: dt.date(1, 1, 1) + dt.timedelta(days=n),
+    int: lambda n: -1_000_000_000 - 1_000_000 * n,
+    dt.date: lambda n: dt.date(1000, 1, 1) + dt.timedelta(days=1000 * n),
     str: lambda n: f"\x00stand-in {n}",
 }
 
@@ -51,6 +53,9 @@ class PreparedQuery:
             raise TypeError("a prepared query gives values_list() tuples or model rows")
         compiler = queryset.query.get_compiler(connection=connection)
         sql, params = compiler.as_sql()
+        if compiler.has_extra_select:
+            # Columns the ORM adds for DISTINCT with ORDER BY, which execute_sql would trim.
+            raise TypeError("a prepared query cannot order a distinct() by what it leaves out")
         return compiler, sql, params, models
 
     @functools.cached_property
@@ -78,9 +83,20 @@ class PreparedQuery:
         return sql, slots, compiler, models
 
     def __call__(self, **values) -> list:
+        # The ORM would prepare each value for its column; here they go to the driver as they
+        # are, so each must be of its declared type (a datetime is not a date).
+        if values.keys() != self.kinds.keys() or any(
+            type(values[name]) is not kind for name, kind in self.kinds.items()
+        ):
+            raise TypeError(f"a prepared query takes {self.kinds}, not {values}")
         if connection.vendor != "postgresql":
             return list(self.build(**values))
         sql, slots, compiler, models = self._prepared
+        if compiler.query.select_for_update and connection.get_autocommit():
+            # Django says so when it compiles; the SQL kept here must say so on every call.
+            raise TransactionManagementError(
+                "select_for_update cannot be used outside of a transaction."
+            )
         params = [fixed if name is None else values[name] for name, fixed in slots]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)

@@ -4,14 +4,21 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Sum
 from django.db.models.functions import Length
+from django.db.transaction import TransactionManagementError
 from django.test.utils import CaptureQueriesContext
 
 from courses.models import Path, PathStep, Skill
 from learners import selectors
-from learners.models import AssignmentCompletion, CourseProgress, PortfolioProject, StudySession
+from learners.models import (
+    AssignmentCompletion,
+    CourseProgress,
+    PortfolioProject,
+    Profile,
+    StudySession,
+)
 from learners.prepared import PreparedQuery
 
 from .factories import ProfileFactory
@@ -144,3 +151,43 @@ def test_a_value_the_sql_does_not_take_is_refused():
 
     with pytest.raises(ValueError, match="not a parameter"):
         PreparedQuery(ignores_since, user=int, since=dt.date)(user=1, since=DAY)
+
+
+def test_each_value_must_be_of_its_declared_type(learner):
+    user, _ = learner
+
+    for values in (
+        {"user": user.pk, "since": dt.datetime(2026, 11, 20, 12, 0)},  # a datetime is no date
+        {"user": str(user.pk), "since": DAY},
+        {"user": user.pk},
+        {"user": user.pk, "since": DAY, "until": DAY},
+    ):
+        with pytest.raises(TypeError, match="a prepared query takes"):
+            selectors._HOURS_BY_DAY(**values)
+
+
+@pytest.mark.postgres_only
+# Outside the test's own transaction; the data the migrations wrote is put back after.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_prepared_lock_is_refused_outside_a_transaction(learner):
+    user, _ = learner
+    lock = PreparedQuery(
+        lambda *, user: Profile.objects.select_for_update().filter(user=user).values_list("pk"),
+        user=int,
+    )
+    with transaction.atomic():
+        assert lock(user=user.pk) == [(user.profile.pk,)]
+
+    with pytest.raises(TransactionManagementError):
+        lock(user=user.pk)
+
+
+@pytest.mark.postgres_only
+def test_a_distinct_ordered_by_a_column_it_leaves_out_is_refused():
+    def days_by_hours(*, user: int):
+        return (
+            StudySession.objects.filter(user=user).order_by("hours").values_list("day").distinct()
+        )
+
+    with pytest.raises(TypeError, match="distinct"):
+        PreparedQuery(days_by_hours, user=int)(user=1)
