@@ -27,6 +27,7 @@ from django.db.models import (
     Sum,
     Value,
 )
+from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
@@ -148,18 +149,13 @@ def _learner_relation(model, name: str):
     return model._meta.get_field(name).related_model
 
 
-def real_hours(*, course_ids: Iterable[int] | None = None) -> dict[int, rules.RealHours]:
-    """For each course (all, or those of `course_ids`) that at least
-    rules.REAL_HOURS_MIN_COMPLETERS learners completed with hours logged on it: the median of
-    those hours (study sessions and assignment work together). One query; PostgreSQL takes the
-    median itself, other databases (SQLite in development) return one row per completer."""
-    progress = _learner_relation(Course, "progress")
-    sessions = _learner_relation(Course, "study_sessions")
-    completions = _learner_relation(Assignment, "completions")
+def logged_on_course(user, course) -> CombinedExpression:
+    """The hours `user` logged on `course` (each an id or an OuterRef): study sessions and
+    assignment work together, 0 when none."""
 
     def logged(model, course_path: str) -> Coalesce:
         total = (
-            model.objects.filter(user=OuterRef("user"), **{course_path: OuterRef("course")})
+            model.objects.filter(user=user, **{course_path: course})
             .order_by()
             .values("user")
             .annotate(total=Sum("hours"))
@@ -167,13 +163,24 @@ def real_hours(*, course_ids: Iterable[int] | None = None) -> dict[int, rules.Re
         )
         return Coalesce(Subquery(total), Value(Decimal(0)))
 
+    sessions = _learner_relation(Course, "study_sessions")
+    completions = _learner_relation(Assignment, "completions")
+    return logged(sessions, "course") + logged(completions, "assignment__course")
+
+
+def real_hours(*, course_ids: Iterable[int] | None = None) -> dict[int, rules.RealHours]:
+    """For each course (all, or those of `course_ids`) that at least
+    rules.REAL_HOURS_MIN_COMPLETERS learners completed with hours logged on it: the median of
+    those hours (study sessions and assignment work together). One query; PostgreSQL takes the
+    median itself, other databases (SQLite in development) return one row per completer."""
+    progress = _learner_relation(Course, "progress")
     done = progress.objects.filter(
         status__in=[progress.Status.COMPLETED, progress.Status.CERTIFIED]
     )
     if course_ids is not None:
         done = done.filter(course_id__in=list(course_ids))
     done = (
-        done.annotate(logged=logged(sessions, "course") + logged(completions, "assignment__course"))
+        done.annotate(logged=logged_on_course(OuterRef("user"), OuterRef("course")))
         .filter(logged__gt=0)
         .order_by()
     )

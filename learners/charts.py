@@ -14,6 +14,7 @@ from .rules import (
     MONTH_NAMES,
     activity_level,
     activity_summary,
+    day_month,
     day_title,
     format_hours,
     heatmap_days,
@@ -57,7 +58,7 @@ class WeekChart:
     def description(self) -> str:
         """The bars in words, for the chart's <desc>: "Week of 7 Sep: 2 h; …"."""
         return "; ".join(
-            f"Week of {_day_month(bar.week)}: {format_hours(bar.hours)} h" for bar in self.bars
+            f"Week of {day_month(bar.week)}: {format_hours(bar.hours)} h" for bar in self.bars
         )
 
     @property
@@ -78,13 +79,9 @@ class WeekChart:
             if index % 2 == 0 or bar.current:
                 parts.append(
                     f'<text x="{bar.x}" y="{self.label_y}" class="chart-label">'
-                    f"{_day_month(bar.week)}</text>"
+                    f"{day_month(bar.week)}</text>"
                 )
         return mark_safe("\n".join(parts))
-
-
-def _day_month(day: dt.date) -> str:
-    return f"{day.day} {MONTH_NAMES[day.month - 1]}"
 
 
 def week_chart(series: list[tuple[dt.date, Decimal]], goal: Decimal) -> WeekChart:

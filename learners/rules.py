@@ -418,10 +418,14 @@ def activity_summary(hours_by_day: Mapping[dt.date, Decimal]) -> str:
     )
 
 
+def day_month(day: dt.date) -> str:
+    """ "1 Dec", as the `date:"j M"` filter writes it."""
+    return f"{day.day} {MONTH_NAMES[day.month - 1]}"
+
+
 def day_title(day: dt.date, hours: Decimal) -> str:
     """ "Tue 1 Dec: 1.5 h", a day of the heatmap as its tooltip says it."""
-    weekday, month = WEEKDAY_NAMES[day.weekday()], MONTH_NAMES[day.month - 1]
-    return f"{weekday} {day.day} {month}: {format_hours(hours)} h"
+    return f"{WEEKDAY_NAMES[day.weekday()]} {day_month(day)}: {format_hours(hours)} h"
 
 
 # --- Path plan --------------------------------------------------------------------------

@@ -199,40 +199,16 @@ def owned_models() -> list[type[Model]]:
     ]
 
 
-def _day_totals(*, user: int, day: dt.date) -> QuerySet:
-    """The learner's hours on `day`: the sum of their study sessions and the sum of their
-    assignment work, read at once (UNION ALL; no row for a log with nothing that day)."""
-
-    def total(model: type[Model]):
-        return (
-            model.objects.filter(user=user, day=day)
-            .order_by()
-            .values("user")
-            .annotate(total=Sum("hours"))
-            .values_list("total")
-        )
-
-    return total(StudySession).union(total(AssignmentCompletion), all=True)
-
-
-_HOURS_ON_DAY = PreparedQuery(_day_totals, user=int, day=dt.date)
-
-
-def hours_on_day(*, user, day: dt.date) -> Decimal:
-    """Hours the learner logged on `day`: study sessions and assignment work together."""
-    totals = _HOURS_ON_DAY(user=user_id_of(user), day=day)
-    return sum((total for (total,) in totals), Decimal(0))
-
-
-def _hours_grouped(by):
-    """Hours logged from `since` on, study sessions and assignment work together, summed by
-    `by` (a date expression) in one query: each log grouped in SQL and the two read at once
-    (UNION ALL); a key in both is added up by `_summed`, which works the same on SQLite."""
+def _hours_grouped(by, day_lookup: str = "gte"):
+    """Hours logged on the days `day_lookup` `since` (from it on, or only that day), study
+    sessions and assignment work together, summed by `by` (a date expression) in one query:
+    each log grouped in SQL and the two read at once (UNION ALL); a key in both is added up
+    by `_summed`, which works the same on SQLite."""
 
     def build(*, user: int, since: dt.date) -> QuerySet:
         def totals(model: type[Model]):
             return (
-                model.objects.filter(user=user, day__gte=since)
+                model.objects.filter(user=user, **{f"day__{day_lookup}": since})
                 .order_by()
                 .annotate(key=by)
                 .values("key")
@@ -247,6 +223,7 @@ def _hours_grouped(by):
 
 _HOURS_BY_DAY = _hours_grouped(F("day"))
 _HOURS_BY_WEEK = _hours_grouped(TruncWeek("day"))
+_HOURS_ON_DAY = _hours_grouped(F("day"), "exact")
 
 
 def _summed(rows) -> dict[dt.date, Decimal]:
@@ -259,6 +236,11 @@ def _summed(rows) -> dict[dt.date, Decimal]:
 def hours_by_day(*, user, since: dt.date) -> dict[dt.date, Decimal]:
     """Hours logged per local day from `since` on (one query)."""
     return _summed(_HOURS_BY_DAY(user=user_id_of(user), since=since))
+
+
+def hours_on_day(*, user, day: dt.date) -> Decimal:
+    """Hours the learner logged on `day`: study sessions and assignment work together."""
+    return _summed(_HOURS_ON_DAY(user=user_id_of(user), since=day)).get(day, Decimal(0))
 
 
 def hours_by_week(*, user, since: dt.date) -> dict[dt.date, Decimal]:
@@ -375,29 +357,16 @@ class PathStanding:
         return course_selectors.path_plan((step.course for step in self.remaining), self.multiplier)
 
 
-def _logged_on_step_course(user: int, model: type[Model], course_path: str) -> Coalesce:
-    """The hours the learner logged in `model` on the outer step's course."""
-    total = (
-        model.objects.filter(user=user, **{course_path: OuterRef("course_id")})
-        .order_by()
-        .values("user")
-        .annotate(total=Sum("hours"))
-        .values_list("total")
-    )
-    return Coalesce(Subquery(total), Decimal(0))
-
-
 def _standing_on_path(*, user: int, path: int) -> QuerySet:
     """Each published course of the path: the learner's progress status on it (None before
     any) and the hours they logged on it."""
     progress = CourseProgress.objects.filter(user=user, course=OuterRef("course_id"))
     return (
-        PathStep.objects.filter(path=path, course__published=True)
+        _published_steps(path)
         .order_by()
         .annotate(
             progress_status=Subquery(progress.values_list("status")[:1]),
-            logged=_logged_on_step_course(user, StudySession, "course")
-            + _logged_on_step_course(user, AssignmentCompletion, "assignment__course"),
+            logged=course_selectors.logged_on_course(user, OuterRef("course_id")),
         )
         .values_list("course_id", "progress_status", "logged")
     )
@@ -686,22 +655,6 @@ _PUBLISHED_PROFILE = PreparedQuery(
     )[:1],
     slug=str,
 )
-# Each published step of the path: whether the learner is done with its course.
-_STEPS_DONE = PreparedQuery(
-    lambda *, user, path: (
-        PathStep.objects.filter(path=path, course__published=True)
-        .annotate(
-            done=Exists(
-                CourseProgress.objects.filter(
-                    user=user, course=OuterRef("course_id"), status__in=DONE
-                )
-            )
-        )
-        .values_list("done")
-    ),
-    user=int,
-    path=int,
-)
 _CERTIFIED = PreparedQuery(
     lambda *, user: (
         CourseProgress.objects.filter(user=user, status=CourseProgress.Status.CERTIFIED)
@@ -720,7 +673,7 @@ def public_portfolio(*, slug: str, now: dt.datetime) -> PublicPortfolio | None:
         return None
     user = profile.user_id
     enrollment = active_enrollment(user=user)
-    steps = _STEPS_DONE(user=user, path=enrollment.path_id) if enrollment else []
+    steps = _STANDING_ON_PATH(user=user, path=enrollment.path_id) if enrollment else []
     today = profile.local_today(now)
     projects = PortfolioProject.objects.filter(user=user, public=True).prefetch_related(
         "skills", "courses"
@@ -728,7 +681,7 @@ def public_portfolio(*, slug: str, now: dt.datetime) -> PublicPortfolio | None:
     return PublicPortfolio(
         profile=profile,
         path=enrollment.path if enrollment else None,
-        steps_done=sum(done for (done,) in steps),
+        steps_done=sum(status in DONE for _, status, _ in steps),
         steps_total=len(steps),
         certificates=[certificate_of(progress, today) for progress in _CERTIFIED(user=user)],
         projects=list(projects),

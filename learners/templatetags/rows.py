@@ -4,7 +4,7 @@ formatter, an address without a reverse per row. Each writes what Django's own w
 from django import template
 from django.urls import reverse
 
-from learners.rules import MONTH_NAMES, WEEKDAY_NAMES
+from learners import rules
 
 register = template.Library()
 
@@ -12,19 +12,19 @@ register = template.Library()
 @register.filter
 def day_month_year(day) -> str:
     """ "1 Dec 2026", as `date:"j M Y"` writes it (which costs more than the rest of a row)."""
-    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}" if day else ""
+    return f"{rules.day_month(day)} {day.year}" if day else ""
 
 
 @register.filter
 def weekday_day_month_year(day) -> str:
     """ "Tue 1 Dec 2026", as `date:"D j M Y"` writes it."""
-    return f"{WEEKDAY_NAMES[day.weekday()]} {day_month_year(day)}" if day else ""
+    return f"{rules.WEEKDAY_NAMES[day.weekday()]} {day_month_year(day)}" if day else ""
 
 
 @register.filter
 def day_month(day) -> str:
     """ "1 Dec", as `date:"j M"` writes it."""
-    return f"{day.day} {MONTH_NAMES[day.month - 1]}" if day else ""
+    return rules.day_month(day) if day else ""
 
 
 # A key no row has (digits: valid as an id and as a slug), reversed in place of each row's own.

@@ -61,12 +61,11 @@ def learner(catalog):
         (selectors._CHECK_EVIDENCE, lambda user, path: {"user": user.pk}),
         (selectors._COURSES_DONE, lambda user, path: {"user": user.pk}),
         (selectors._COURSES_IN_PROGRESS, lambda user, path: {"user": user.pk}),
-        (selectors._HOURS_ON_DAY, lambda user, path: {"user": user.pk, "day": DAY}),
+        (selectors._HOURS_ON_DAY, lambda user, path: {"user": user.pk, "since": DAY}),
         (selectors._EMPLOYER_CHECKS, lambda user, path: {}),
         (selectors._CHECKED_PROJECTS, lambda user, path: {"user": user.pk}),
         (selectors._CERTIFICATES_WITHOUT_LINK, lambda user, path: {"user": user.pk}),
         (selectors._CERTIFIED, lambda user, path: {"user": user.pk}),
-        (selectors._STEPS_DONE, lambda user, path: {"user": user.pk, "path": path.pk}),
         (
             selectors._COURSE_OPEN_TO,
             lambda user, path: {"user": user.pk, "slug": path.steps.first().course.slug},
