@@ -185,9 +185,9 @@ def main() -> None:
     ensure_database()
     seed(args.learners, now)
 
-    def sweep_rolled_back():
+    def sweep_rolled_back(at: dt.datetime):
         with transaction.atomic():
-            sweep = reminders_sweep()
+            sweep = reminders_sweep(now=at)
             transaction.set_rollback(True)
         return sweep
 
@@ -203,13 +203,14 @@ def main() -> None:
     Reminder.objects.all().delete()
     with time_machine.travel(now, tick=False):
         decide, due = best_of_3(lambda: reminders_due(now=now))
-        first_time, first = best_of_3(sweep_rolled_back)
+        first_time, first = best_of_3(lambda: sweep_rolled_back(now))
         with CaptureQueriesContext(connection) as captured:
-            sweep_rolled_back()
-        reminders_sweep()  # kept, as beat's sweeps keep theirs
+            sweep_rolled_back(now)
+        reminders_sweep(now=now)  # kept, as beat's sweeps keep theirs
     # Beat's next sweep: the rows exist, few or no learners newly due.
-    with time_machine.travel(now + dt.timedelta(minutes=15), tick=False):
-        steady_time, steady = best_of_3(sweep_rolled_back)
+    later = now + dt.timedelta(minutes=15)
+    with time_machine.travel(later, tick=False):
+        steady_time, steady = best_of_3(lambda: sweep_rolled_back(later))
     Reminder.objects.all().delete()
     aggregate_time, sums = best_of_3(raw_aggregate)
 

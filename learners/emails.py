@@ -25,24 +25,34 @@ def absolute(path: str) -> str:
     return settings.SITE_URL + path
 
 
-def reminder_email(reminder: Reminder) -> None:
-    """The weekly goal reminder, with a one-click unsubscribe (RFC 8058)."""
-    user = reminder.user
+def reminder_figures(reminder: Reminder) -> dict:
+    goal, logged = reminder.goal_hours, reminder.hours_logged
+    # Last week is over: this week starts afresh with the whole goal.
+    left = max(goal - logged, 0) if reminder.kind == Reminder.Kind.BEHIND_PACE else goal
+    return {
+        "logged": rules.format_hours(logged),
+        "goal": rules.format_hours(goal),
+        "left": rules.format_hours(left),
+    }
+
+
+def reminder_email(claimed: list[Reminder]) -> None:
+    """The weekly goal reminder, with a one-click unsubscribe (RFC 8058): one learner's claimed
+    reminders, this week's pace and last week's goal in one message when both are due."""
+    by_kind = {reminder.kind: reminder for reminder in claimed}
+    this_week = by_kind.get(Reminder.Kind.BEHIND_PACE)
+    last_week = by_kind.get(Reminder.Kind.MISSED_LAST_WEEK)
+    user = claimed[0].user
     unsubscribe_url = absolute(
         reverse("learners:unsubscribe", args=[reminders.unsubscribe_token(user.pk)])
     )
-    goal, logged = reminder.goal_hours, reminder.hours_logged
     profile, now = user.profile, timezone.now()
     target = selectors.target_status(profile=profile, today=profile.local_today(now))
     behind_target = target is not None and target.may_reset
-    this_week = reminder.kind == Reminder.Kind.BEHIND_PACE
     context = {
         "name": profile.display_name,
-        "this_week": this_week,
-        "logged": rules.format_hours(logged),
-        "goal": rules.format_hours(goal),
-        # Last week is over: this week starts afresh with the whole goal.
-        "left": rules.format_hours(max(goal - logged, 0) if this_week else goal),
+        "this_week": reminder_figures(this_week) if this_week else None,
+        "last_week": reminder_figures(last_week) if last_week else None,
         "assignment": reminders.next_assignment(user=user),
         "bare_minimum": selectors.bare_minimum(profile=profile, now=now),
         "reset_url": absolute(reverse("learners:dashboard") + "#plan") if behind_target else None,

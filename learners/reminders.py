@@ -39,7 +39,6 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, Round
-from django.utils import timezone
 
 from courses.models import Assignment, PathStep
 
@@ -58,7 +57,8 @@ LEASE = dt.timedelta(minutes=10)
 WORTH_SENDING = dt.timedelta(days=2)
 
 SLOTS_PER_WEEK = 7 * 24
-# "You missed last week's goal" goes out on Monday from 08:00 local time, and only that day.
+# "You missed last week's goal" goes out on Monday from 08:00 local time (or at the learner's
+# own slot when that is on Monday), and only that day.
 MISSED_WEEK_WEEKDAY, MISSED_WEEK_HOUR = Profile.Weekday.MONDAY, 8
 
 HOURS = DecimalField(max_digits=6, decimal_places=2)
@@ -66,32 +66,40 @@ HOURS = DecimalField(max_digits=6, decimal_places=2)
 
 @dataclass(frozen=True)
 class ZoneWeek:
-    """What one kind of reminder means now in one time zone."""
+    """What one kind of reminder means now in one time zone.
+
+    A learner is due when their slot (weekday × 24 + hour) is below `slots_passed`, or at least
+    `later_slots_from`."""
 
     began: dt.datetime  # the instant the week the reminder is about began there
     week_start: dt.date  # its Monday
     share: Decimal  # the part of the week's goal a learner on pace has logged by now
-    slots_passed: int  # reminder slots (weekday × 24 + hour) already past: 0 means nobody yet
+    slots_passed: int  # reminder slots already past this week: 0 means nobody yet
+    later_slots_from: int = SLOTS_PER_WEEK  # the default matches no slot
 
 
 def zone_week(kind: str, now: dt.datetime, zone: ZoneInfo) -> ZoneWeek:
     start, _ = rules.local_week(now, zone)
+    # Slots fall in the order of the week (a wall-clock hour skipped by daylight saving moves
+    # to the next real one), so the slots already past are a prefix of the week.
+    passed = bisect.bisect_left(
+        range(SLOTS_PER_WEEK),
+        True,
+        key=lambda slot: not rules.slot_passed(now, zone, *divmod(slot, 24)),
+    )
     if kind == Kind.BEHIND_PACE:
-        # Slots fall in the order of the week (a wall-clock hour skipped by daylight saving
-        # moves to the next real one), so the slots already past are a prefix of the week.
-        passed = bisect.bisect_left(
-            range(SLOTS_PER_WEEK),
-            True,
-            key=lambda slot: not rules.slot_passed(now, zone, *divmod(slot, 24)),
-        )
         return ZoneWeek(start, start.date(), rules.elapsed_share(now, zone), passed)
     monday = start.date() - rules.WEEK
-    on_monday_morning = now.astimezone(zone).date() == start.date() and rules.slot_passed(
-        now, zone, MISSED_WEEK_WEEKDAY, MISSED_WEEK_HOUR
-    )
     began = dt.datetime.combine(monday, dt.time(), tzinfo=zone)
-    # Every learner of the zone is due at once: their own slot is for the current week.
-    return ZoneWeek(began, monday, Decimal(1), SLOTS_PER_WEEK if on_monday_morning else 0)
+    if now.astimezone(zone).date() != start.date():
+        return ZoneWeek(began, monday, Decimal(1), 0)
+    # On Monday only. A learner whose own slot is on Monday hears of last week at that slot,
+    # together with this week's pace when that is behind too: one e-mail that day, not two.
+    # Everyone else hears from 08:00.
+    after_eight = rules.slot_passed(now, zone, MISSED_WEEK_WEEKDAY, MISSED_WEEK_HOUR)
+    return ZoneWeek(
+        began, monday, Decimal(1), min(passed, 24), 24 if after_eight else SLOTS_PER_WEEK
+    )
 
 
 @dataclass(frozen=True)
@@ -143,7 +151,11 @@ def _hours_logged(model) -> Coalesce:
 
 def _due_of_kind(kind: str, weeks: dict[str, ZoneWeek]) -> list[Due]:
     """One query: the learners of these zones whose slot has passed, behind on that week."""
-    weeks = {zone: week for zone, week in weeks.items() if week.slots_passed}
+    weeks = {
+        zone: week
+        for zone, week in weeks.items()
+        if week.slots_passed or week.later_slots_from < SLOTS_PER_WEEK
+    }
     if not weeks:
         return []
     already = Reminder.objects.filter(
@@ -157,13 +169,17 @@ def _due_of_kind(kind: str, weeks: dict[str, ZoneWeek]) -> list[Due]:
             week_start=_per_zone(weeks, lambda w: w.week_start, DateField()),
             week_end=_per_zone(weeks, lambda w: w.week_start + rules.WEEK, DateField()),
             slots_passed=_per_zone(weeks, lambda w: w.slots_passed, IntegerField()),
+            later_slots_from=_per_zone(weeks, lambda w: w.later_slots_from, IntegerField()),
             share=_per_zone(
                 weeks, lambda w: w.share, DecimalField(max_digits=12, decimal_places=10)
             ),
             slot=F("reminder_weekday") * 24 + F("reminder_hour"),
         )
         # Only about weeks the learner was here for from their start.
-        .filter(created_at__lt=F("began"), slot__lt=F("slots_passed"))
+        .filter(
+            Q(slot__lt=F("slots_passed")) | Q(slot__gte=F("later_slots_from")),
+            created_at__lt=F("began"),
+        )
         .annotate(
             logged=_hours_logged(StudySession) + _hours_logged(AssignmentCompletion),
             # As `rules.expected_by_now`: the goal times the week gone, to the hundredth.
@@ -197,11 +213,10 @@ class Sweep:
 
 
 @transaction.atomic
-def reminders_sweep(*, dry_run: bool = False) -> Sweep:
-    """Create the rows of the reminders due now, and say which pending rows need a task.
+def reminders_sweep(*, now: dt.datetime, dry_run: bool = False) -> Sweep:
+    """Create the rows of the reminders due at `now`, and say which pending rows need a task.
 
     Safe to run twice or at once: the unique key turns a second insert into nothing."""
-    now = timezone.now()
     due = reminders_due(now=now)
     if dry_run:
         return Sweep(due=due)
@@ -224,7 +239,7 @@ def reminders_sweep(*, dry_run: bool = False) -> Sweep:
     )
     # The rows inserted just now (ids do not come back from an insert that ignores conflicts,
     # and an id list would not scale on SQLite), and those no queue holds any more.
-    to_send = (
+    pending = (
         Reminder.objects.filter(
             status=Status.PENDING,
             user__profile__reminders_enabled=True,
@@ -233,34 +248,47 @@ def reminders_sweep(*, dry_run: bool = False) -> Sweep:
         .alias(touched_at=Coalesce("claimed_at", "created_at"))
         .filter(Q(created_at__gte=now) | Q(touched_at__lt=abandoned))
         .order_by("pk")
-        .values_list("pk", flat=True)
+        .values_list("pk", "user_id")
     )
-    return Sweep(due=due, reopened=reopened, to_send=list(to_send))
+    # One task per learner: its claim takes the learner's other pending rows into one e-mail.
+    first_of_learner = {}
+    for pk, user_id in pending:
+        first_of_learner.setdefault(user_id, pk)
+    return Sweep(due=due, reopened=reopened, to_send=list(first_of_learner.values()))
 
 
-def reminder_claim(*, reminder_id: int) -> Reminder | None:
-    """Take the reminder for sending; None when it is not pending (sent, being sent by another
-    worker, gone) or its learner has turned reminders off since."""
+def reminder_claim(*, reminder_id: int, now: dt.datetime) -> list[Reminder]:
+    """Take the reminder for sending, with its learner's other pending reminders (both kinds
+    due on one Monday make one e-mail). Empty when it is not pending (sent, being sent by
+    another worker, gone) or its learner has turned reminders off since."""
+    learner = Subquery(Reminder.objects.filter(pk=reminder_id).values("user_id"))
     claimed = Reminder.objects.filter(
         Exists(Profile.objects.filter(user=OuterRef("user_id"), reminders_enabled=True)),
-        pk=reminder_id,
+        Exists(Reminder.objects.filter(pk=reminder_id, status=Status.PENDING)),
+        Q(pk=reminder_id) | Q(created_at__gte=now - WORTH_SENDING),
+        user_id=learner,
         status=Status.PENDING,
-    ).update(status=Status.SENDING, claimed_at=timezone.now(), attempts=F("attempts") + 1)
-    if not claimed:
-        return None
-    return Reminder.objects.select_related("user__profile").get(pk=reminder_id)
+    )
+    # The claim's instant tells this claim's rows from any other's.
+    if not claimed.update(status=Status.SENDING, claimed_at=now, attempts=F("attempts") + 1):
+        return []
+    return list(
+        Reminder.objects.filter(user_id=learner, status=Status.SENDING, claimed_at=now)
+        .select_related("user__profile")
+        .order_by("kind")
+    )
 
 
-def reminder_release(*, reminder_id: int, failed: bool) -> None:
+def reminder_release(*, reminder_ids: list[int], failed: bool) -> None:
     """Sending failed: back to pending for a retry, or failed for good."""
-    Reminder.objects.filter(pk=reminder_id, status=Status.SENDING).update(
+    Reminder.objects.filter(pk__in=reminder_ids, status=Status.SENDING).update(
         status=Status.FAILED if failed else Status.PENDING
     )
 
 
-def reminder_mark_sent(*, reminder_id: int) -> None:
-    Reminder.objects.filter(pk=reminder_id, status=Status.SENDING).update(
-        status=Status.SENT, sent_at=timezone.now()
+def reminder_mark_sent(*, reminder_ids: list[int], now: dt.datetime) -> None:
+    Reminder.objects.filter(pk__in=reminder_ids, status=Status.SENDING).update(
+        status=Status.SENT, sent_at=now
     )
 
 

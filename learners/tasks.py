@@ -7,6 +7,7 @@ from functools import partial
 
 from celery import shared_task
 from django.db import transaction
+from django.utils import timezone
 from kombu.exceptions import OperationalError
 
 from . import emails, reminders
@@ -23,7 +24,7 @@ MAX_RETRIES = 5
 @shared_task
 def sweep_reminders() -> int:
     """Create the rows of the reminders due and enqueue their e-mails; returns how many."""
-    sweep = reminders.reminders_sweep()
+    sweep = reminders.reminders_sweep(now=timezone.now())
     enqueue_reminders(sweep.to_send)
     return len(sweep.to_send)
 
@@ -62,15 +63,17 @@ def _publish(reminder_ids: Sequence[int]) -> None:
     max_retries=MAX_RETRIES,
 )
 def send_reminder(self, reminder_id: int) -> bool:
-    """Send one reminder unless it was already sent or is being sent: True when sent now."""
-    reminder = reminders.reminder_claim(reminder_id=reminder_id)
-    if reminder is None:
+    """Send the reminder, with its learner's other pending ones in the same e-mail, unless it
+    was already sent or is being sent: True when sent now."""
+    claimed = reminders.reminder_claim(reminder_id=reminder_id, now=timezone.now())
+    if not claimed:
         return False
+    claimed_ids = [reminder.pk for reminder in claimed]
     try:
-        emails.reminder_email(reminder)
+        emails.reminder_email(claimed)
     except SMTP_ERRORS:
         last_try = self.request.retries >= self.max_retries
-        reminders.reminder_release(reminder_id=reminder_id, failed=last_try)
+        reminders.reminder_release(reminder_ids=claimed_ids, failed=last_try)
         raise
-    reminders.reminder_mark_sent(reminder_id=reminder_id)
+    reminders.reminder_mark_sent(reminder_ids=claimed_ids, now=timezone.now())
     return True

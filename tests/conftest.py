@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 
 from certguide.celery import app as celery_app
@@ -24,6 +25,18 @@ def empty_cache():
     if settings.CACHES["default"]["LOCATION"] == settings.CELERY_BROKER_URL:
         pytest.fail("The test cache shares its Redis database with the Celery broker.")
     cache.clear()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """A kept database (`--reuse-db`, the default) was flushed by the last run's last
+    transactional test, and a flush does not run the data migrations again: put back what they
+    write: the *Catalog editors* group, with every permission on the catalog's models (those of
+    their history tables were made after the migrations, and the group never had them)."""
+    with django_db_blocker.unblock():
+        group, _ = Group.objects.get_or_create(name="Catalog editors")
+        catalog = Permission.objects.filter(content_type__app_label="courses")
+        group.permissions.set(catalog.exclude(content_type__model__startswith="historical"))
 
 
 def database_url_for(database: dict) -> str:

@@ -18,7 +18,6 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.utils import timezone
 
 from learners.models import Profile, Reminder
 from tests.conftest import ROOT
@@ -30,6 +29,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 PGBOUNCER_PORT = 7131
 LEARNERS = 12
 SWEEP_WITH_EMAILS = """
+import sys
 import django
 django.setup()
 from certguide.celery import app
@@ -37,7 +37,7 @@ from django.core.management import call_command
 
 # The e-mail tasks run in this process, so that they too go through PgBouncer.
 app.conf.task_always_eager = True
-call_command("send_reminders")
+call_command("send_reminders", at=sys.argv[1])
 """
 
 
@@ -103,8 +103,9 @@ def _listening(port: int) -> bool:
         return probe.connect_ex(("127.0.0.1", port)) == 0
 
 
-def due_learners(count: int) -> list[Profile]:
-    """Learners behind on this week's goal whose reminder slot (Monday 00:00 UTC) has passed."""
+def due_learners(count: int, at: dt.datetime) -> list[Profile]:
+    """Learners behind on this week's goal at `at`, whose reminder slot (Monday 00:00 UTC) has
+    passed, and who joined a month before."""
     profiles = ProfileFactory.create_batch(
         count,
         time_zone="UTC",
@@ -113,12 +114,14 @@ def due_learners(count: int) -> list[Profile]:
         reminder_hour=0,
     )
     Profile.objects.filter(pk__in=[p.pk for p in profiles]).update(
-        created_at=timezone.now() - dt.timedelta(days=30)
+        created_at=at - dt.timedelta(days=30)
     )
     return profiles
 
 
-def sweep_through(pgbouncer_port: int, mail_dir: Path) -> subprocess.CompletedProcess:
+def sweep_through(
+    pgbouncer_port: int, mail_dir: Path, at: dt.datetime
+) -> subprocess.CompletedProcess:
     database = settings.DATABASES["default"]
     env = {
         **os.environ,
@@ -132,7 +135,7 @@ def sweep_through(pgbouncer_port: int, mail_dir: Path) -> subprocess.CompletedPr
         "EMAIL_FILE_PATH": str(mail_dir),
     }
     return subprocess.run(
-        [sys.executable, "-c", SWEEP_WITH_EMAILS],
+        [sys.executable, "-c", SWEEP_WITH_EMAILS, at.isoformat()],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -170,20 +173,34 @@ def served_queries(pgbouncer_port: int, database_name: str, user: str) -> int:
     return 0
 
 
-def test_the_sweep_sends_each_reminder_once_through_pgbouncer_in_transaction_mode(
-    pgbouncer, tmp_path
-):
-    learners = due_learners(LEARNERS)
+# A Wednesday: each learner is behind on this week. A Monday morning: also under last week's
+# goal, two reminders in one e-mail.
+WEDNESDAY_NOON = dt.datetime(2026, 11, 4, 12, tzinfo=dt.UTC)
+MONDAY_MORNING = dt.datetime(2026, 11, 9, 9, tzinfo=dt.UTC)
 
-    first = sweep_through(PGBOUNCER_PORT, tmp_path)
-    second = sweep_through(PGBOUNCER_PORT, tmp_path)
+
+@pytest.mark.parametrize(
+    ("at", "rows"),
+    [(WEDNESDAY_NOON, LEARNERS), (MONDAY_MORNING, 2 * LEARNERS)],
+    ids=["wednesday", "monday"],
+)
+def test_the_sweep_sends_each_reminder_once_through_pgbouncer_in_transaction_mode(
+    pgbouncer, tmp_path, at, rows
+):
+    learners = due_learners(LEARNERS, at)
+
+    first = sweep_through(PGBOUNCER_PORT, tmp_path, at)
+    second = sweep_through(PGBOUNCER_PORT, tmp_path, at)
 
     assert first.returncode == 0, first.stderr
     assert f"{LEARNERS} e-mail(s) to send" in first.stdout
     assert second.returncode == 0, second.stderr
     assert "0 e-mail(s) to send" in second.stdout
     sent = Reminder.objects.filter(status=Reminder.Status.SENT)
-    assert sorted(sent.values_list("user_id", flat=True)) == sorted(p.user_id for p in learners)
+    assert sent.count() == rows
+    assert sorted(set(sent.values_list("user_id", flat=True))) == sorted(
+        p.user_id for p in learners
+    )
     recipients = [
         line
         for message_file in tmp_path.iterdir()

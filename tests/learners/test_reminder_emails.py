@@ -146,6 +146,33 @@ def test_last_weeks_reminder_speaks_of_last_week_and_a_fresh_goal(alice):
     assert "This week is a fresh start: 8 h." in message.body
 
 
+def test_both_reminders_of_a_monday_go_out_in_one_email(alice):
+    this_week = pending_reminder(alice, logged="0.5")
+    last_week = pending_reminder(alice, kind="missed_last_week", logged="5")
+
+    assert send_reminder(this_week.pk) is True
+    # The other row's task, if one was queued, finds it sent already.
+    assert send_reminder(last_week.pk) is False
+
+    [message] = mail.outbox
+    assert message.subject == "Last week 5 of 8 h; this week so far 0.5 h"
+    assert "Last week you logged 5 of your 8 h goal." in message.body
+    assert "You've logged 0.5 of your 8 h goal this week: 7.5 h to go" in message.body
+    assert "fresh start" not in message.body
+    assert set(Reminder.objects.values_list("status", flat=True)) == {"sent"}
+
+
+def test_another_learners_pending_reminder_is_not_taken_along(alice):
+    bob = learner(user__username="bob")
+    mine, theirs = pending_reminder(alice), pending_reminder(bob)
+
+    send_reminder(mine.pk)
+
+    theirs.refresh_from_db()
+    assert theirs.status == "pending"
+    assert [message.to for message in mail.outbox] == [[alice.user.email]]
+
+
 def test_running_the_task_twice_sends_once(alice):
     reminder = pending_reminder(alice)
 
@@ -244,8 +271,9 @@ def test_the_one_click_post_turns_reminders_off_without_cookies_or_csrf_token(al
     assert not alice.reminders_enabled
     # The reminder not sent yet is dropped, and no sweep brings one back the next week.
     assert not Reminder.objects.filter(pk=reminder.pk).exists()
-    with time_machine.travel(BERLIN_SLOT + dt.timedelta(days=7), tick=False):
-        assert reminders_sweep().due == []
+    next_week = BERLIN_SLOT + dt.timedelta(days=7)
+    with time_machine.travel(next_week, tick=False):
+        assert reminders_sweep(now=next_week).due == []
     assert not Reminder.objects.exists()
 
 

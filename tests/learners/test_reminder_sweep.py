@@ -3,6 +3,7 @@
 import datetime as dt
 from decimal import Decimal
 from io import StringIO
+from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -29,7 +30,7 @@ SECOND = dt.timedelta(seconds=1)
 
 def sweep_at(moment: dt.datetime):
     with time_machine.travel(moment, tick=False):
-        return reminders_sweep()
+        return reminders_sweep(now=moment)
 
 
 def test_a_learner_behind_pace_gets_one_reminder_after_two_sweeps():
@@ -170,6 +171,42 @@ def test_a_learner_under_last_weeks_goal_hears_on_monday_from_8am():
         MONDAY,
     )
     assert (reminder.hours_logged, reminder.goal_hours) == (Decimal(5), Decimal(8))
+
+
+def test_a_learner_whose_slot_is_on_monday_hears_of_both_weeks_at_that_slot_at_once():
+    # Monday 10:00 in Berlin; 5 of 8 h last week, nothing yet this week.
+    alice = learner(reminder_weekday=Profile.Weekday.MONDAY, reminder_hour=10)
+    log(alice, MONDAY, "5")
+    slot = dt.datetime(2026, 11, 2, 9, tzinfo=UTC)
+
+    # Not at 08:00 with everyone else: their own slot is on Monday.
+    assert sweep_at(MONDAY_8AM_BERLIN).due == []
+    assert sweep_at(slot - SECOND).due == []
+    sweep = sweep_at(slot)
+
+    assert sorted((due.kind, due.week_start) for due in sweep.due) == [
+        ("behind_pace", NEXT_MONDAY),
+        ("missed_last_week", MONDAY),
+    ]
+    # Two rows, one e-mail task: the claim takes both.
+    assert Reminder.objects.count() == 2
+    assert sweep.to_send == [Reminder.objects.earliest("pk").pk]
+
+
+def test_on_sunday_night_and_monday_morning_in_the_learners_own_zone_one_reminder_each():
+    # Los Angeles, slot Sunday 20:00; 2 of 8 h logged in the week of 26 October.
+    alice = learner(time_zone="America/Los_Angeles", reminder_weekday=6, reminder_hour=20)
+    log(alice, MONDAY, "2")
+    sunday_night = dt.datetime(2026, 11, 1, 23, 30, tzinfo=ZoneInfo("America/Los_Angeles"))
+    monday_morning = dt.datetime(2026, 11, 2, 8, 30, tzinfo=ZoneInfo("America/Los_Angeles"))
+
+    on_sunday = sweep_at(sunday_night)
+    on_monday = sweep_at(monday_morning)
+
+    assert [(due.kind, due.week_start) for due in on_sunday.due] == [("behind_pace", MONDAY)]
+    # Monday morning: last week is over; this week's slot (Sunday) is days away.
+    assert [(due.kind, due.week_start) for due in on_monday.due] == [("missed_last_week", MONDAY)]
+    assert len(on_sunday.to_send) == len(on_monday.to_send) == 1
 
 
 def test_last_weeks_reminder_is_not_sent_after_monday():

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from learners.reminders import zone_week
 from learners.rules import (
     HALF_HOUR,
     QUARTER_HOUR,
@@ -422,3 +423,28 @@ def test_hours_per_day_add_up_to_their_weeks():
         dt.date(2026, 12, 7): Decimal("0.25"),
     }
     assert hours_by_week_of({}) == {}
+
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+@pytest.mark.parametrize(
+    ("local", "slots_passed", "later_slots_from"),
+    [
+        # Monday 07:30 in Berlin: learners whose slot is Monday 00:00 to 07:00, nobody else.
+        (dt.datetime(2026, 11, 2, 7, 30, tzinfo=BERLIN), 8, 168),
+        # From 08:00: the rest of Monday's slots as they pass, and every later slot at once.
+        (dt.datetime(2026, 11, 2, 8, tzinfo=BERLIN), 9, 24),
+        (dt.datetime(2026, 11, 2, 23, 59, tzinfo=BERLIN), 24, 24),
+        # Tuesday: nobody.
+        (dt.datetime(2026, 11, 3, 0, tzinfo=BERLIN), 0, 168),
+    ],
+    ids=["monday-7:30", "monday-8:00", "monday-23:59", "tuesday"],
+)
+def test_last_weeks_reminder_is_due_on_monday_at_a_monday_slot_or_from_8(
+    local, slots_passed, later_slots_from
+):
+    week = zone_week("missed_last_week", local.astimezone(dt.UTC), BERLIN)
+
+    assert (week.slots_passed, week.later_slots_from) == (slots_passed, later_slots_from)
+    assert week.week_start == dt.date(2026, 10, 26)
