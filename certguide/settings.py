@@ -66,12 +66,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "django.middleware.security.SecurityMiddleware",
-    # Header-setting middleware comes before WhiteNoise and CommonMiddleware, so that static
-    # files and responses cut short (a refused Host header's 400) carry the headers too.
+    # Header-setting middleware comes first, before SecurityMiddleware, WhiteNoise and
+    # CommonMiddleware, so that plain http's redirect to https, static files and responses cut
+    # short (a refused Host header's 400) carry the headers too.
     "certguide.middleware.permissions_policy_middleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "certguide.middleware.session_cookie_check_middleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
