@@ -366,3 +366,5 @@ IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage"
+# An exported cell starting with "=" loses it: a spreadsheet would run it as a formula.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True

@@ -158,6 +158,11 @@ def has_lone_surrogates(text: str) -> bool:
     return LONE_SURROGATE.search(text) is not None
 
 
+def without_lone_surrogates(text: str) -> str:
+    """`text` with each lone surrogate shown as U+FFFD, so that a page can say where it was."""
+    return LONE_SURROGATE.sub("\ufffd", text)
+
+
 # A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 LIKE_A_FORMULA = (
