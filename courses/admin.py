@@ -19,7 +19,7 @@ from import_export.forms import ConfirmImportForm, ImportForm
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import bulk_update_with_history
 
-from . import resources, selectors
+from . import import_limits, resources, selectors
 from .models import Assignment, Course, Institution, Path, PathStep, Platform, Skill
 
 # Editors paste addresses without a scheme; the providers all serve https.
@@ -72,6 +72,18 @@ class CatalogImportForm(ImportForm):
                 f"{filesizeformat(IMPORT_MAX_BYTES)}. Split it, or check it is the right file."
             )
         return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        upload, chosen = cleaned.get("import_file"), cleaned.get("format")
+        if upload and chosen:
+            # Rows, cell length and unpacked size, before the preview reads the file whole.
+            file_format = dict(self.fields["format"].choices).get(chosen, "")
+            problem = import_limits.file_problem(upload.read(), file_format.lower())
+            upload.seek(0)
+            if problem:
+                self.add_error("import_file", problem)
+        return cleaned
 
 
 class CatalogConfirmImportForm(ConfirmImportForm):
