@@ -5,20 +5,23 @@ tightened there holds here too. Every call acts as the learner who owns the bear
 only their rows (another learner's id is 404, as on the site) and is rate limited per token.
 """
 
+import json
 import logging
 from collections import defaultdict
 from decimal import Decimal
 from typing import Annotated
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.forms import Form
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from ninja import NinjaAPI, Path, Query, Status
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as InputError
+from ninja.parser import Parser
 from ninja.security import HttpBearer
 from ninja.throttling import AuthRateThrottle
 
@@ -28,6 +31,7 @@ from learners.forms import StudySessionForm
 from learners.models import StudySession
 from learners.rules import BareMinimum, week_start
 
+from . import paging
 from .schemas import (
     BareMinimumOut,
     CourseOut,
@@ -36,6 +40,8 @@ from .schemas import (
     FieldErrors,
     HoursIn,
     HoursOut,
+    HoursPage,
+    HoursPatch,
     IsoDay,
     PathOut,
     ProgressOut,
@@ -46,6 +52,9 @@ logger = logging.getLogger("api")
 
 # The largest id a bigint column holds: a larger one is simply not found, never a 500.
 MAX_ID = 2**63 - 1
+# Entries on a page of GET /hours, unless `limit` says otherwise, and at most.
+PAGE_SIZE = 50
+PAGE_MAX = 200
 
 
 class TokenAuth(HttpBearer):
@@ -85,6 +94,20 @@ class TokenRateThrottle(AuthRateThrottle):
         return False
 
 
+class NotJSON(Exception):
+    """A body sent as another media type than application/json."""
+
+
+class DecimalJSONParser(Parser):
+    """Bodies are JSON only, and their numbers are read as decimals: 1.0000000000000000000001
+    stays what it is and is refused for its decimals, where a float would round it to 1."""
+
+    def parse_body(self, request: HttpRequest):
+        if request.content_type != "application/json":
+            raise NotJSON(request.content_type)
+        return json.loads(request.body, parse_float=Decimal)
+
+
 api = NinjaAPI(
     title="certguide API",
     version="1",
@@ -95,10 +118,12 @@ api = NinjaAPI(
     urls_namespace="api-v1",
     auth=TokenAuth(),
     throttle=TokenRateThrottle(),
+    parser=DecimalJSONParser(),
 )
 
-# Every operation may answer these, besides its success.
+# Every operation may answer these, besides its success; those with a body also these.
 ERRORS = {401: Error, 404: Error, 422: FieldErrors, 429: Error}
+BODY_ERRORS = {**ERRORS, 413: Error, 415: Error}
 
 
 def _field_errors(errors: dict[str, list[str]]) -> dict:
@@ -125,11 +150,21 @@ def input_refused(request: HttpRequest, error: InputError):
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, error: HttpError):
     """django-ninja's own refusals; a body it cannot parse (its 400) is bad input like any
-    other: a 422 with the message where a field's would be."""
+    other: a 422 with the message where a field's would be, or a 415 when it is not JSON."""
+    if isinstance(error.__cause__, NotJSON):
+        detail = "Send the body as JSON, with `Content-Type: application/json`."
+        return api.create_response(request, {"detail": detail}, status=415)
     if error.status_code == 400:
         errors = {"__all__": ['The body is not JSON: send a JSON object, e.g. {"day": …}.']}
         return api.create_response(request, _field_errors(errors), status=422)
     return api.create_response(request, {"detail": str(error)}, status=error.status_code)
+
+
+@api.exception_handler(RequestDataTooBig)
+def body_too_big(request: HttpRequest, error: RequestDataTooBig):
+    limit = filesizeformat(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+    detail = f"The body is too big: a call takes at most {limit}."
+    return api.create_response(request, {"detail": detail}, status=413)
 
 
 @api.exception_handler(AuthenticationError)
@@ -149,34 +184,47 @@ def _form_refused(form: Form):
     )
 
 
+def read(path: str, **options):
+    """A GET operation that answers HEAD as GET does (HTTP's rule, and the site's pages'); the
+    HEAD twin stays out of the document, where it would repeat the operation's name."""
+
+    def register(view):
+        api.api_operation(["HEAD"], path, response=options["response"], include_in_schema=False)(
+            view
+        )
+        return api.get(path, **options)(view)
+
+    return register
+
+
 def _hours_out(session: StudySession) -> HoursOut:
     return HoursOut(
         id=session.pk,
         day=session.day,
-        hours=float(session.hours),
+        hours=session.hours,
         course=session.course.slug if session.course else None,
         note=session.note,
     )
 
 
-@api.post("/hours", response={201: HoursOut, **ERRORS}, summary="Log study hours")
-def log_hours(request: HttpRequest, payload: HoursIn):
-    """Log hours on a local day, as the dashboard's form does, with the same rules: no day
-    in the future, none more than a year before you joined, at most 24 h a day."""
+def _saved_hours(request: HttpRequest, session: StudySession, values: dict, status: int):
+    """Save `session` with `values` (day, hours, course, note) through the dashboard's form,
+    with the same rules: no day in the future, none more than a year before you joined, at
+    most 24 h a day."""
     user = request.auth.user
     profile = selectors.profile_for(user=user)
     data = {
-        "day": payload.day.isoformat(),
-        "hours": str(payload.hours),
-        "course": payload.course or "",
-        "note": payload.note,
+        "day": values["day"].isoformat() if values["day"] else "",
+        "hours": "" if values["hours"] is None else str(values["hours"]),
+        "course": values["course"] or "",
+        "note": values["note"] or "",
     }
     form = StudySessionForm(
         data,
         today=profile.local_today(timezone.now()),
         joined_on=profile.joined_on,
         course_by="slug",
-        instance=StudySession(user=user),
+        instance=session,
     )
     if not form.is_valid():
         return _form_refused(form)
@@ -185,23 +233,93 @@ def log_hours(request: HttpRequest, payload: HoursIn):
     except ValidationError as error:
         form.add_error(None, error)
         return _form_refused(form)
-    return Status(201, _hours_out(session))
+    return Status(status, _hours_out(session))
 
 
-@api.get("/hours", response={200: list[HoursOut], **ERRORS}, summary="List study hours")
+HOURS_FIELDS = ("day", "hours", "course", "note")
+
+
+@api.post(
+    "/hours",
+    response={201: HoursOut, **BODY_ERRORS},
+    operation_id="log_hours",
+    tags=["hours"],
+    summary="Log study hours",
+)
+def log_hours(request: HttpRequest, payload: HoursIn):
+    """Log hours on a local day, as the dashboard's form does, with the same rules: no day
+    in the future, none more than a year before you joined, at most 24 h a day."""
+    values = {name: getattr(payload, name) for name in HOURS_FIELDS}
+    return _saved_hours(request, StudySession(user=request.auth.user), values, status=201)
+
+
+@api.patch(
+    "/hours/{id}",
+    response={200: HoursOut, **BODY_ERRORS},
+    operation_id="update_hours",
+    tags=["hours"],
+    summary="Correct study hours",
+)
+def update_hours(
+    request: HttpRequest, id: Annotated[int, Path(ge=1, le=MAX_ID)], payload: HoursPatch
+):
+    """Change what an entry says; the fields left out keep their value. The rules of logging
+    hold (a changed day must have room for the hours)."""
+    session = get_object_or_404(
+        StudySession.objects.select_related("course"), pk=id, user=request.auth.user
+    )
+    values = {
+        "day": session.day,
+        "hours": session.hours,
+        "course": session.course.slug if session.course else None,
+        "note": session.note,
+    }
+    values |= {name: getattr(payload, name) for name in payload.model_fields_set}
+    return _saved_hours(request, session, values, status=200)
+
+
+@read(
+    "/hours",
+    response={200: HoursPage, **ERRORS},
+    operation_id="list_hours",
+    tags=["hours"],
+    summary="List study hours",
+)
 def list_hours(
     request: HttpRequest,
     first: Annotated[IsoDay | None, Query(alias="from", description="First day, included.")] = None,
     last: Annotated[IsoDay | None, Query(alias="to", description="Last day, included.")] = None,
+    limit: Annotated[int, Query(ge=1, le=PAGE_MAX, description="Entries on a page.")] = PAGE_SIZE,
+    cursor: Annotated[
+        str | None, Query(max_length=40, description="Where the page starts: from `next`.")
+    ] = None,
 ):
-    """Your study sessions from `from` to `to` (both optional), latest first."""
+    """Your study sessions from `from` to `to` (both optional), latest first, a page at a
+    time: `next` is the next page's address."""
     if first and last and first > last:
         return Status(422, _field_errors({"from": ["`from` is after `to`: swap them."]}))
-    sessions = selectors.study_sessions_between(user=request.auth.user, first=first, last=last)
-    return Status(200, [_hours_out(session) for session in sessions])
+    before = None
+    if cursor is not None and (before := paging.parse_cursor(cursor)) is None:
+        return Status(422, _field_errors({"cursor": [paging.BAD_CURSOR]}))
+    sessions = selectors.study_sessions_between(
+        user=request.auth.user, first=first, last=last, before=before, limit=limit + 1
+    )
+    page, more = sessions[:limit], len(sessions) > limit
+    next_page = None
+    if more:
+        query = request.GET.copy()
+        query["cursor"] = paging.cursor_of(page[-1].day, page[-1].pk)
+        next_page = request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+    return Status(200, HoursPage(items=[_hours_out(session) for session in page], next=next_page))
 
 
-@api.delete("/hours/{id}", response={204: None, **ERRORS}, summary="Delete study hours")
+@api.delete(
+    "/hours/{id}",
+    response={204: None, **ERRORS},
+    operation_id="delete_hours",
+    tags=["hours"],
+    summary="Delete study hours",
+)
 def delete_hours(request: HttpRequest, id: Annotated[int, Path(ge=1, le=MAX_ID)]):
     session = get_object_or_404(StudySession, pk=id, user=request.auth.user)
     services.study_session_delete(session=session)
@@ -224,7 +342,13 @@ def _hours_or_none(hours: Decimal | None) -> float | None:
     return None if hours is None else float(hours)
 
 
-@api.get("/week", response={200: WeekOut, **ERRORS}, summary="This week against the goal")
+@read(
+    "/week",
+    response={200: WeekOut, **ERRORS},
+    operation_id="get_week",
+    tags=["plan"],
+    summary="This week against the goal",
+)
 def week(request: HttpRequest):
     profile = selectors.profile_for(user=request.auth.user)
     now = timezone.now()
@@ -244,7 +368,13 @@ def week(request: HttpRequest):
     )
 
 
-@api.get("/progress", response={200: ProgressOut, **ERRORS}, summary="Your path and courses")
+@read(
+    "/progress",
+    response={200: ProgressOut, **ERRORS},
+    operation_id="get_progress",
+    tags=["plan"],
+    summary="Your path and courses",
+)
 def progress(request: HttpRequest):
     """The courses of your active path, in order, with where you stand in each."""
     user = request.auth.user
@@ -270,7 +400,13 @@ def progress(request: HttpRequest):
     return Status(200, ProgressOut(path=path, courses=courses))
 
 
-@api.get("/courses", response={200: list[CourseOut], **ERRORS}, summary="The catalog")
+@read(
+    "/courses",
+    response={200: list[CourseOut], **ERRORS},
+    operation_id="list_courses",
+    tags=["catalog"],
+    summary="The catalog",
+)
 def courses(request: HttpRequest):
     """Every published course, best rated first."""
     return Status(

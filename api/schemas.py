@@ -7,8 +7,9 @@ from decimal import Decimal
 from typing import Annotated
 
 from ninja import Field, Schema
-from pydantic import BeforeValidator
+from pydantic import AfterValidator, BeforeValidator, PlainSerializer, WithJsonSchema
 
+from courses.rules import BROKEN_CHARACTER, has_lone_surrogates
 from learners.rules import parse_hours
 
 ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -25,14 +26,40 @@ IsoDay = Annotated[dt.date, BeforeValidator(_iso_day)]
 
 
 def _hours_as_typed(value):
-    """Hours given as text follow the forms' rule (ASCII decimals only): pydantic alone would
-    read "٣" as 3."""
+    """Hours follow the forms' rule (ASCII decimals only, whatever their JSON type): pydantic
+    alone would read "٣" as 3. JSON numbers arrive as Decimal (api.DecimalJSONParser), exact."""
+    if isinstance(value, Decimal):
+        value = str(value)
     if isinstance(value, str) and parse_hours(value) is None:
-        raise ValueError("Give hours as a number, e.g. 1.5.")
+        raise ValueError('Give hours as a decimal, e.g. "1.25".')
     return value
 
 
-Hours = Annotated[Decimal, BeforeValidator(_hours_as_typed)]
+# Hours are one type both ways: a decimal string with two decimals, e.g. "1.25"; a JSON number
+# is read exactly as written, so 1.001 is refused as the forms refuse it (never rounded).
+Hours = Annotated[
+    Decimal,
+    BeforeValidator(_hours_as_typed),
+    PlainSerializer(lambda hours: f"{hours:.2f}", return_type=str),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^[0-9]+(\.[0-9]{1,2})?$",
+            "examples": ["1.25"],
+            "description": 'Hours as a decimal string, in quarter hours, e.g. "1.25".',
+        }
+    ),
+]
+
+
+def _text(value: str) -> str:
+    if has_lone_surrogates(value):
+        raise ValueError(BROKEN_CHARACTER)
+    return value
+
+
+# Every text the API reads: JSON can carry what no database column holds.
+Text = Annotated[str, AfterValidator(_text)]
 
 
 class Error(Schema):
@@ -48,17 +75,35 @@ class FieldErrors(Schema):
 
 class HoursIn(Schema):
     day: IsoDay = Field(description="Your local day, e.g. 2026-12-01.")
-    hours: Hours = Field(description="Hours studied, in quarter hours, e.g. 1.5.")
-    course: str | None = Field(None, description="The course's slug, as GET /courses gives it.")
-    note: str = ""
+    hours: Hours
+    course: Text | None = Field(None, description="The course's slug, as GET /courses gives it.")
+    note: Text = ""
+
+
+class HoursPatch(Schema):
+    """What changes in a logged entry: the fields left out keep their value."""
+
+    day: IsoDay | None = Field(None, description="Your local day, e.g. 2026-12-01.")
+    hours: Hours | None = None
+    course: Text | None = Field(
+        None, description='The course\'s slug, as GET /courses gives it; "" for none.'
+    )
+    note: Text | None = None
 
 
 class HoursOut(Schema):
     id: int
     day: dt.date
-    hours: float
+    hours: Hours
     course: str | None
     note: str
+
+
+class HoursPage(Schema):
+    items: list[HoursOut] = Field(description="Latest first.")
+    next: str | None = Field(
+        description="The next page's address (same filters, its cursor); null on the last page."
+    )
 
 
 class BareMinimumOut(Schema):

@@ -66,12 +66,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "django.middleware.security.SecurityMiddleware",
-    # Header-setting middleware comes before WhiteNoise and CommonMiddleware, so that static
-    # files and responses cut short (a refused Host header's 400) carry the headers too.
+    # Header-setting middleware comes first, before SecurityMiddleware, WhiteNoise and
+    # CommonMiddleware, so that plain http's redirect to https, static files and responses cut
+    # short (a refused Host header's 400) carry the headers too.
     "certguide.middleware.permissions_policy_middleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "certguide.middleware.session_cookie_check_middleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -365,3 +366,5 @@ IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage"
+# An exported cell starting with "=" loses it: a spreadsheet would run it as a formula.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True

@@ -10,15 +10,16 @@ from django.db import models
 from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.template.defaultfilters import filesizeformat
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, JSON, XLSX
-from import_export.forms import ImportForm
+from import_export.forms import ConfirmImportForm, ImportForm
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import bulk_update_with_history
 
-from . import resources, selectors
+from . import import_limits, resources, selectors
 from .models import Assignment, Course, Institution, Path, PathStep, Platform, Skill
 
 # Editors paste addresses without a scheme; the providers all serve https.
@@ -72,6 +73,40 @@ class CatalogImportForm(ImportForm):
             )
         return upload
 
+    def clean(self):
+        cleaned = super().clean()
+        upload, chosen = cleaned.get("import_file"), cleaned.get("format")
+        if upload and chosen:
+            # Rows, cell length and unpacked size, before the preview reads the file whole.
+            file_format = dict(self.fields["format"].choices).get(chosen, "")
+            problem = import_limits.file_problem(upload.read(), file_format.lower())
+            upload.seek(0)
+            if problem:
+                self.add_error("import_file", problem)
+        return cleaned
+
+
+class CatalogConfirmImportForm(ConfirmImportForm):
+    """The confirmation's hidden fields name the previewed file and its format: names that
+    lead nowhere (expired, or altered by hand) are refused with a message, not a 500."""
+
+    def __init__(self, *args, format_count: int, file_found, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.format_count = format_count
+        self.file_found = file_found
+
+    def clean(self):
+        cleaned = super().clean()
+        format_index = cleaned.get("format", "")
+        name = cleaned.get("import_file_name", "")
+        known_format = format_index.isascii() and format_index.isdigit()
+        if not (known_format and int(format_index) < self.format_count and self.file_found(name)):
+            raise forms.ValidationError(
+                "Nothing was imported: this confirmation names no previewed file (it expired "
+                "after a day, or the form was altered). Upload the file again."
+            )
+        return cleaned
+
 
 class CatalogAdmin(ImportExportMixin, SimpleHistoryAdmin):
     """Import and export in CSV, JSON and XLSX with a preview, and the history of each row.
@@ -82,7 +117,35 @@ class CatalogAdmin(ImportExportMixin, SimpleHistoryAdmin):
 
     formats = [CSV, JSON, XLSX]
     import_form_class = CatalogImportForm
+    confirm_form_class = CatalogConfirmImportForm
     history_list_display = ["history_change_reason"]
+
+    def get_confirm_form_kwargs(self, request, import_form=None):
+        return super().get_confirm_form_kwargs(request, import_form) | {
+            "format_count": len(self.get_import_formats()),
+            "file_found": self._previewed_file_found,
+        }
+
+    def _previewed_file_found(self, name: str) -> bool:
+        storage = self.get_tmp_storage_class()(name=name, **self.get_tmp_storage_class_kwargs())
+        try:
+            return bool(name) and storage.read() is not None
+        except OSError:  # a storage on disk: no such file
+            return False
+
+    def get_data_for_export(self, request, queryset, **kwargs):
+        # IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT makes every cell text: render them as text
+        # from the start (an empty value as "", not "None"), so that an XLSX export imports back.
+        return super().get_data_for_export(
+            request, queryset, **kwargs | {"force_native_type": False}
+        )
+
+    def process_import(self, request, **kwargs):
+        response = super().process_import(request, **kwargs)
+        # The confirmation refused (its form shown again with the message): a bad request.
+        if isinstance(response, TemplateResponse) and response.context_data.get("errors"):
+            response.status_code = 400
+        return response
 
     def get_import_data_kwargs(self, **kwargs):
         # The confirmed import reruns every check: any error then undoes all of it.

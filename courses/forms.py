@@ -4,6 +4,7 @@ from django import forms
 
 from .models import Course, Institution, Platform, Skill
 from .selectors import CourseFilters
+from .validators import CheckedText
 
 
 class WeeklyHoursForm(forms.Form):
@@ -28,7 +29,7 @@ def _not_in_catalog(what: str) -> dict[str, str]:
     }
 
 
-class CourseFilterForm(forms.Form):
+class CourseFilterForm(CheckedText, forms.Form):
     """The catalog's filters. A field left empty filters nothing; so does one with an error."""
 
     q = forms.CharField(

@@ -10,7 +10,11 @@ from django.core.exceptions import ValidationError
 from import_export import fields, resources, widgets
 from import_export.instance_loaders import ModelInstanceLoader
 
+from . import rules
 from .models import Assignment, Course, Institution, Path, PathStep, Platform, Skill
+
+# Columns no real catalog value starts with a formula character in: names, titles and slugs.
+NO_FORMULA_COLUMNS = ("slug", "name", "title")
 
 
 def _unknown_slugs(model, slugs) -> str:
@@ -43,6 +47,47 @@ class SlugListWidget(widgets.ManyToManyWidget):
         if missing := wanted - {item.slug for item in found}:
             raise ValueError(_unknown_slugs(self.model, sorted(missing)))
         return found
+
+
+class StrictBooleanWidget(widgets.BooleanWidget):
+    """Yes or no as an export writes it (1 or 0) or spelt out (true or false, TRUE, True…):
+    anything else, "maybe" or "yes", is an error on the field, never a silent False."""
+
+    def clean(self, value, row=None, **kwargs):
+        if value in (*self.TRUE_VALUES, *self.FALSE_VALUES, *self.NULL_VALUES):
+            return super().clean(value, row, **kwargs)
+        raise ValueError(f"Give 1 or 0 (or true or false), not “{value}”.")
+
+
+def cell_problems(row, broken_columns=()) -> dict[str, str]:
+    """What no cell may hold, by column: a lone surrogate anywhere (`broken_columns`: no
+    database stores it), or a formula's first character in a name, title or slug (a
+    spreadsheet would run it)."""
+    problems = dict.fromkeys(broken_columns, rules.BROKEN_CHARACTER)
+    for column in NO_FORMULA_COLUMNS:
+        value = row.get(column)
+        if column not in problems and isinstance(value, str) and rules.looks_like_a_formula(value):
+            problems[column] = rules.LIKE_A_FORMULA
+    return problems
+
+
+def broken_cells_replaced(dataset) -> dict[int, list[str]]:
+    """Each lone surrogate of `dataset` replaced by U+FFFD (the preview page cannot show it,
+    nor PostgreSQL compare it), and where they were: {row number from 1: [columns]}."""
+    broken = {}
+    for index, row in enumerate(dataset):
+        columns = [
+            column
+            for column, value in zip(dataset.headers, row, strict=False)
+            if isinstance(value, str) and rules.has_lone_surrogates(value)
+        ]
+        if columns:
+            broken[index + 1] = columns
+            dataset[index] = [
+                rules.without_lone_surrogates(value) if isinstance(value, str) else value
+                for value in row
+            ]
+    return broken
 
 
 class SlugKeyLoader(ModelInstanceLoader):
@@ -80,10 +125,18 @@ class CatalogResource(resources.ModelResource):
         clean_model_instances = True
         use_transactions = True
 
+    @classmethod
+    def widget_from_django_field(cls, f, default=widgets.Widget):
+        widget = super().widget_from_django_field(f, default)
+        return StrictBooleanWidget if issubclass(widget, widgets.BooleanWidget) else widget
+
     def before_import(self, dataset, **kwargs):
         self._first_row_of_key: dict[tuple, int] = {}
+        self._broken_cells = broken_cells_replaced(dataset)
 
     def before_import_row(self, row, row_number=None, **kwargs):
+        if problems := cell_problems(row, self._broken_cells.get(row_number, ())):
+            raise ValidationError(problems)
         # Two rows of one file with one key would silently overwrite each other.
         id_fields = self.get_import_id_fields()
         key = tuple(str(row.get(self.fields[name].column_name, "")).strip() for name in id_fields)

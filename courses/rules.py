@@ -6,6 +6,7 @@ cost?) and recommendation (which path fits a learner?) follow the guide in share
 
 import datetime as dt
 import math
+import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -142,6 +143,36 @@ def without_hidden_characters(text: str) -> str:
     if not has_hidden_characters(text):
         return text
     return "".join(char for char in text if unicodedata.category(char) != "Cf")
+
+
+# A lone surrogate (U+D800–U+DFFF) is half of a UTF-16 pair, not a character: JSON's "\ud800"
+# decodes to one, and UTF-8, so PostgreSQL, cannot store it.
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+BROKEN_CHARACTER = (
+    "Take out the broken character (a lone UTF-16 surrogate, such as \\ud800): text cannot be "
+    "saved with it."
+)
+
+
+def has_lone_surrogates(text: str) -> bool:
+    return LONE_SURROGATE.search(text) is not None
+
+
+def without_lone_surrogates(text: str) -> str:
+    """`text` with each lone surrogate shown as U+FFFD, so that a page can say where it was."""
+    return LONE_SURROGATE.sub("\ufffd", text)
+
+
+# A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+LIKE_A_FORMULA = (
+    "Start it with a letter or a digit: a spreadsheet runs a cell starting with =, +, -, @, "
+    "a tab or a carriage return as a formula."
+)
+
+
+def looks_like_a_formula(text: str) -> bool:
+    return text.startswith(FORMULA_STARTS)
 
 
 NOT_A_WEB_LINK = "Give a link starting with http:// or https://."

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from courses.models import Course, Skill
+from courses.validators import CheckedText
 
 from . import rules
 from .certificates import MAX_LINK_CHARS, CertificateLinkError, certificate_link
@@ -74,7 +75,7 @@ GOAL_ERRORS = {
 }
 
 
-class OnboardingForm(PlainLabels, forms.ModelForm):
+class OnboardingForm(CheckedText, PlainLabels, forms.ModelForm):
     class Meta:
         model = Profile
         fields = ["background", "target_role", "weekly_goal_hours", "time_zone"]
@@ -178,7 +179,7 @@ class PlanResetForm(TargetDateForm, forms.Form):
         return target
 
 
-class SettingsForm(TargetDateForm, forms.ModelForm):
+class SettingsForm(CheckedText, TargetDateForm, forms.ModelForm):
     class Meta:
         model = Profile
         fields = [
@@ -259,7 +260,7 @@ class AddEmailForm(AllauthAddEmailForm):
         return super().clean_email()
 
 
-class StudySessionForm(PlainLabels, forms.ModelForm):
+class StudySessionForm(CheckedText, PlainLabels, forms.ModelForm):
     """Hours of study on one local day; the day's 24-hour cap is checked when saving."""
 
     class Meta:
@@ -370,7 +371,7 @@ def local_date_input(today: dt.date) -> forms.DateInput:
     return forms.DateInput(attrs={"type": "date", "max": today.isoformat()}, format="%Y-%m-%d")
 
 
-class AssignmentCompletionForm(forms.Form):
+class AssignmentCompletionForm(CheckedText, forms.Form):
     """An assignment done: the learner's local day, the hours it took and where the work is.
 
     Prefixed with the assignment, so that a page of assignments has one form each."""
@@ -423,7 +424,7 @@ STATUS_DATE_PHRASES = {
 }
 
 
-class CourseStatusForm(forms.Form):
+class CourseStatusForm(CheckedText, forms.Form):
     """Where the learner stands in a course, and since when.
 
     The date of the status picked defaults to today; the dates of later statuses are dropped
@@ -490,7 +491,7 @@ def skill_choices(kind: str, label: str, help_text: str = "") -> forms.ModelMult
     )
 
 
-class ProjectForm(forms.ModelForm):
+class ProjectForm(CheckedText, forms.ModelForm):
     """A portfolio project; its skills come as two lists, employer checks and topics."""
 
     SKILL_FIELDS = {Skill.Kind.EMPLOYER_CHECK: "employer_checks", Skill.Kind.TOPIC: "topics"}
@@ -562,7 +563,7 @@ class ProjectForm(forms.ModelForm):
         return [self[field] for field, _ in PortfolioProject.INTERVIEW_QUESTIONS]
 
 
-class PublishForm(forms.ModelForm):
+class PublishForm(CheckedText, forms.ModelForm):
     """The public portfolio: on or off, and the address it lives at."""
 
     class Meta:
@@ -602,7 +603,7 @@ class PublishForm(forms.ModelForm):
         pass
 
 
-class CourseNoteForm(PlainLabels, forms.ModelForm):
+class CourseNoteForm(CheckedText, PlainLabels, forms.ModelForm):
     """The learner's notes on one course, in Markdown."""
 
     class Meta:
@@ -629,7 +630,7 @@ class CourseNoteForm(PlainLabels, forms.ModelForm):
         )
 
 
-class AccessTokenForm(PlainLabels, forms.ModelForm):
+class AccessTokenForm(CheckedText, PlainLabels, forms.ModelForm):
     class Meta:
         model = AccessToken
         fields = ["name"]

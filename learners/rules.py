@@ -459,3 +459,19 @@ def calendar_token_parts(token: str) -> tuple[int, str] | None:
     if not (profile_id.isascii() and profile_id.isdigit() and len(profile_id) <= 18 and secret):
         return None
     return int(profile_id), secret
+
+
+# --- Rate limits ------------------------------------------------------------------------
+
+RATE_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+RATE_PERIOD = re.compile(r"\d+/(\d*)([smhd])(?:/\w+)?")
+
+
+def rate_period_seconds(rates: str) -> int:
+    """The longest period of allauth-style rates ("10/m/user", "20/5m/ip,5/h/key") in seconds:
+    a client told to retry after it finds its allowance back."""
+    periods = [
+        int(count or 1) * RATE_UNITS[unit]
+        for count, unit in RATE_PERIOD.findall(rates.replace(" ", ""))
+    ]
+    return max(periods, default=RATE_UNITS["m"])

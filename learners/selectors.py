@@ -756,16 +756,27 @@ def planned_finishes(*, profile: Profile, now: dt.datetime) -> list[PlannedFinis
 
 
 def study_sessions_between(
-    *, user, first: dt.date | None, last: dt.date | None
+    *,
+    user,
+    first: dt.date | None,
+    last: dt.date | None,
+    before: tuple[dt.date, int] | None = None,
+    limit: int | None = None,
 ) -> list[StudySession]:
     """The learner's study sessions from `first` to `last` (each optional, both included),
-    latest first, with their course (one query)."""
-    sessions = StudySession.objects.filter(user=user).select_related("course")
+    latest day first then latest id, with their course (one query); `before` (a day and an
+    id) starts after that entry, and `limit` takes at most that many."""
+    sessions = (
+        StudySession.objects.filter(user=user).select_related("course").order_by("-day", "-pk")
+    )
     if first:
         sessions = sessions.filter(day__gte=first)
     if last:
         sessions = sessions.filter(day__lte=last)
-    return list(sessions)
+    if before:
+        day, pk = before
+        sessions = sessions.filter(Q(day__lt=day) | Q(day=day, pk__lt=pk))
+    return list(sessions[:limit])
 
 
 # --- How learners use the catalog (staff) ---

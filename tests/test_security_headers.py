@@ -357,6 +357,7 @@ with transaction.atomic():
     client = Client(SERVER_NAME="certguide.example")
     plain = client.get("/courses/?from=http")
     result["http"] = {"status": plain.status_code, "location": plain.get("Location")}
+    result["http_headers"] = dict(plain.headers)
     health = client.get("/healthz")
     result["http_healthz"] = {"status": health.status_code, "location": health.get("Location")}
     secure = client.get("/healthz", secure=True)
@@ -414,6 +415,17 @@ def test_production_redirects_plain_http_to_https(production):
         "status": 301,
         "location": "https://certguide.example/courses/?from=http",
     }
+
+
+def test_production_redirects_carry_the_security_headers(production):
+    """The redirect to https is a response like any other: the headers go on it too."""
+    headers = production["http_headers"]
+
+    assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["Permissions-Policy"] == permissions_policy_header(settings.PERMISSIONS_POLICY)
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "same-origin"
 
 
 def test_production_answers_health_checks_over_plain_http(production):

@@ -2,6 +2,7 @@
 
 import json
 
+from allauth.account import app_settings as account_settings
 from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -25,7 +26,7 @@ from ..forms import (
     OnboardingForm,
     SettingsForm,
 )
-from ..rules import TIME_ZONES, calendar_token
+from ..rules import TIME_ZONES, calendar_token, rate_period_seconds
 
 
 @login_required
@@ -201,4 +202,9 @@ def delete_account(request: HttpRequest) -> HttpResponse:
         messages.success(request, "Your account and everything in it are deleted.")
         return redirect("home")
     status = 429 if throttled else 400 if form.errors else 200
-    return render(request, "learners/delete_account.html", {"form": form}, status=status)
+    response = render(request, "learners/delete_account.html", {"form": form}, status=status)
+    if throttled:
+        response["Retry-After"] = str(
+            rate_period_seconds(account_settings.RATE_LIMITS.get("reauthenticate") or "")
+        )
+    return response

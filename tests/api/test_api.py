@@ -40,7 +40,7 @@ def test_logging_hours_answers_201_with_the_session(api, alice, catalog):
     assert response.json() == {
         "id": session.pk,
         "day": day.isoformat(),
-        "hours": 1.5,
+        "hours": "1.50",
         "course": SLUG,
         "note": "lasso",
     }
@@ -146,8 +146,13 @@ def test_hours_are_listed_between_two_days(api, alice):
     everything = api.get("/api/v1/hours").json()
     between = api.get("/api/v1/hours", {"from": "2026-11-02", "to": "2026-11-09"}).json()
 
-    assert [item["day"] for item in everything] == ["2026-11-09", "2026-11-05", "2026-11-01"]
-    assert [item["day"] for item in between] == ["2026-11-09", "2026-11-05"]
+    assert [item["day"] for item in everything["items"]] == [
+        "2026-11-09",
+        "2026-11-05",
+        "2026-11-01",
+    ]
+    assert [item["day"] for item in between["items"]] == ["2026-11-09", "2026-11-05"]
+    assert everything["next"] is None
     refused = api.get("/api/v1/hours", {"from": "2026-11-09", "to": "2026-11-01"})
     assert refused.status_code == 422
     assert list(refused.json()["errors"]) == ["from"]
@@ -250,6 +255,7 @@ def test_the_openapi_document_describes_every_operation(client):
     assert operations == {
         ("POST", "/api/v1/hours"),
         ("GET", "/api/v1/hours"),
+        ("PATCH", "/api/v1/hours/{id}"),
         ("DELETE", "/api/v1/hours/{id}"),
         ("GET", "/api/v1/week"),
         ("GET", "/api/v1/progress"),

@@ -166,6 +166,7 @@ def test_password_guesses_are_throttled_like_allauths_reauthentication(alice_cli
         for password in ("guess", PASSWORD):
             response = alice_client.post(url, {"password": password})
             assert response.status_code == 429
+            assert response["Retry-After"] == "60"
             assert (
                 "Too many password tries: wait a minute, then type it again. Nothing was deleted."
                 in response.content.decode()
