@@ -139,7 +139,7 @@ def test_starting_a_course_records_it_with_todays_date(alice_client, alice, regr
     response = alice_client.post(STATUS, status())
 
     assert response.status_code == 302
-    assert response["Location"] == f"{PAGE}#course-status"
+    assert response["Location"] == PAGE
     progress = CourseProgress.objects.get(user=alice, course=regression)
     assert (progress.status, progress.started_on) == ("in_progress", TODAY)
     page = alice_client.get(PAGE).content.decode()
@@ -400,7 +400,7 @@ def test_completing_an_assignment_records_it_and_shows_it_done(alice_client, ali
     )
 
     assert response.status_code == 302
-    assert response["Location"] == f"{PAGE}#assignment-{first.pk}"
+    assert response["Location"] == PAGE
     completion = AssignmentCompletion.objects.get(user=alice, assignment=first)
     assert (completion.day, completion.hours, completion.link, completion.note) == (
         TODAY,
@@ -495,7 +495,7 @@ def test_undo_removes_the_completion(alice_client, alice, first):
     response = alice_client.post(undo_url(first))
 
     assert response.status_code == 302
-    assert response["Location"] == f"{PAGE}#assignment-{first.pk}"
+    assert response["Location"] == PAGE
     assert not AssignmentCompletion.objects.exists()
     assert "is no longer marked done" in alice_client.get(PAGE).content.decode()
     # Undoing what is not done changes nothing and does not fail.
