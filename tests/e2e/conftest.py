@@ -4,7 +4,9 @@ import json
 from pathlib import Path
 
 import pytest
+import tablib
 
+from courses.catalog import EXTRA_FILES, catalog_load, read_catalog
 from tests.conftest import ROOT
 
 CHROMIUM = "/usr/bin/chromium"
@@ -47,11 +49,15 @@ def axe_violations():
     """Run axe-core on a page: each violation as "<where>: axe <id> (<help>) on <nodes>"."""
     source = AXE_SOURCE.read_text()
 
-    def violations(page, where: str) -> list[str]:
+    def violations(page, where: str, enable: tuple[str, ...] = ()) -> list[str]:
+        """`enable`: rules axe leaves off by default, such as "target-size" (WCAG 2.5.8)."""
         # Evaluated through the DevTools protocol, which the page's CSP does not govern.
         if not page.evaluate("() => typeof window.axe === 'object'"):
             page.evaluate(source + "\n;undefined")
-        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+        rules = {rule: {"enabled": True} for rule in enable}
+        result = page.evaluate(
+            "async (rules) => await axe.run(document, {resultTypes: ['violations'], rules})", rules
+        )
         return [
             f"{where}: axe {violation['id']} ({violation['help']}) on "
             + json.dumps([node["target"] for node in violation["nodes"]])
@@ -70,3 +76,12 @@ def axe_audit(axe_violations):
         assert found == [], "axe-core violations:\n" + "\n".join(found)
 
     return audit
+
+
+@pytest.fixture
+def catalog_with_backers():
+    """The guide's catalog, and the platforms and institutions the extra programs name."""
+    catalog_load(data=read_catalog())
+    for resource, path in EXTRA_FILES[:-1]:
+        dataset = resource().import_data(tablib.Dataset().load(path.read_text(), format="csv"))
+        assert not dataset.has_errors() and not dataset.has_validation_errors()

@@ -333,9 +333,15 @@ def test_htmx_gets_only_the_status_region(alice_client, regression):
 
     page = response.content.decode()
     assert response.status_code == 200
-    assert page.lstrip().startswith('<section id="course-status"')
+    # What was saved, for the live region outside the section; then the section, with no
+    # status message of its own.
+    said, region = page.strip().split("\n", 1)
+    assert said == (
+        '<p id="status-saved" data-hx-swap-oob="innerHTML">Status saved: In progress.</p>'
+    )
+    assert region.startswith('<section id="course-status"')
     assert "<html" not in page and "Assignments" not in page
-    assert "Status saved: In progress." in page
+    assert 'role="status"' not in region
 
 
 def test_htmx_gets_a_refused_status_region_with_a_400(alice_client, regression):
@@ -507,9 +513,18 @@ def test_htmx_gets_only_the_assignments_region(alice_client, first):
     undone = alice_client.post(undo_url(first), **HTMX)
     refused = alice_client.post(complete_url(first), done(first, hours="abc"), **HTMX)
 
-    for response in (completed, undone, refused):
+    said = (
+        '<p id="assignment-status" data-hx-swap-oob="innerHTML">{}</p>\n'
+        f'      <li id="assignment-{first.pk}">'
+    )
+    announced = {
+        completed: said.format(f"Marked “{first.title}” as done."),
+        undone: said.format(f"“{first.title}” is open again."),
+        refused: f'<li id="assignment-{first.pk}">',  # the form says what to correct
+    }
+    for response, start in announced.items():
         page = response.content.decode()
-        assert page.lstrip().startswith(f'<li id="assignment-{first.pk}">')
+        assert page.lstrip().startswith(start)
         assert "<html" not in page
     assert completed.status_code == 200
     assert "Done</span>" in completed.content.decode()
