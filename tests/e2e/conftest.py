@@ -85,3 +85,36 @@ def catalog_with_backers():
     for resource, path in EXTRA_FILES[:-1]:
         dataset = resource().import_data(tablib.Dataset().load(path.read_text(), format="csv"))
         assert not dataset.has_errors() and not dataset.has_validation_errors()
+
+
+# WCAG's contrast ratio of the elements' colour (their `color`, or the named property) against the
+# first opaque background behind each (the root's when none is set): the lowest, or null if none.
+# Text sits on its own element's background; a fill, stroke or outline on its parent's.
+CONTRAST = """([selector, property]) => {
+  const rgb = (value) => value.match(/[\\d.]+/g).map(Number);
+  const channel = (c) => {
+    c /= 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  const luminance = ([r, g, b]) => 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+  const ratio = (element) => {
+    let behind = property === "color" ? element : element.parentElement;
+    let background = "rgba(0, 0, 0, 0)";
+    while (behind) {
+      background = getComputedStyle(behind).backgroundColor;
+      if (rgb(background)[3] !== 0) break;
+      behind = behind.parentElement;
+    }
+    const fore = luminance(rgb(getComputedStyle(element)[property]));
+    const back = luminance(rgb(background));
+    return (Math.max(fore, back) + 0.05) / (Math.min(fore, back) + 0.05);
+  };
+  const elements = [...document.querySelectorAll(selector)];
+  return elements.length ? Math.min(...elements.map(ratio)) : null;
+}"""
+
+
+def contrast(page, selector: str, css_property: str) -> float:
+    ratio = page.evaluate(CONTRAST, [selector, css_property])
+    assert ratio is not None, f"nothing matches {selector}"
+    return round(ratio, 2)

@@ -10,34 +10,11 @@ from playwright.sync_api import expect
 
 from learners.management.commands.seed_demo import DEMO_EMAIL, DEMO_PASSWORD, DEMO_PUBLIC_SLUG
 from learners.models import Profile
+from tests.e2e.conftest import contrast
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 TEXT, GRAPHICS = 7.0, 3.0
-# WCAG's contrast ratio of the elements' colour (their `color`, or the named property) against the
-# first opaque background behind each (the root's when none is set): the lowest, or null if none.
-CONTRAST = """([selector, property]) => {
-  const rgb = (value) => value.match(/[\\d.]+/g).map(Number);
-  const channel = (c) => {
-    c /= 255;
-    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  };
-  const luminance = ([r, g, b]) => 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
-  const ratio = (element) => {
-    let behind = element.parentElement;
-    let background = "rgba(0, 0, 0, 0)";
-    while (behind) {
-      background = getComputedStyle(behind).backgroundColor;
-      if (rgb(background)[3] !== 0) break;
-      behind = behind.parentElement;
-    }
-    const fore = luminance(rgb(getComputedStyle(element)[property]));
-    const back = luminance(rgb(background));
-    return (Math.max(fore, back) + 0.05) / (Math.min(fore, back) + 0.05);
-  };
-  const elements = [...document.querySelectorAll(selector)];
-  return elements.length ? Math.min(...elements.map(ratio)) : null;
-}"""
 DASHBOARD_TEXT = {
     "body text": ("main p", "color"),
     "muted text": ("hgroup > p", "color"),
@@ -52,12 +29,6 @@ DASHBOARD_GRAPHICS = {
     "empty day's edge": (".heatmap rect.level-0", "stroke"),
     "days with hours": (".heatmap rect.day:not(.level-0)", "fill"),
 }
-
-
-def contrast(page, selector: str, css_property: str) -> float:
-    ratio = page.evaluate(CONTRAST, [selector, css_property])
-    assert ratio is not None, f"nothing matches {selector}"
-    return round(ratio, 2)
 
 
 def assert_contrasts(page, wanted: dict[str, tuple[str, str]], least: float) -> None:
