@@ -47,6 +47,18 @@ def assert_same_live_region(page, region_id: str) -> None:
     assert page.locator(f"#{region_id}").count() == 1
 
 
+def assert_after_swap(page, region_id: str, said, focused: str) -> dict:
+    """The three checks after a swap: the live region that was there before now says `said`,
+    focus is on `focused` (a selector), and that is inside the viewport. Returns where focus is."""
+    expect(page.locator(f"#{region_id}")).to_have_text(said)
+    # htmx moves focus (back to the same id, or to an autofocus control) once the swap settles.
+    expect(page.locator(focused)).to_be_focused()
+    where = focus(page)
+    assert where["in_viewport"], where
+    assert_same_live_region(page, region_id)
+    return where
+
+
 def log_in(page, live_server, email: str, password: str) -> None:
     page.goto(live_server.url + "/accounts/login/")
     page.get_by_label("Email").fill(email)
@@ -71,6 +83,14 @@ def learner(catalog):
 
 
 @pytest.fixture
+def my_course(live_server, page, learner):
+    """A new learner's page of the Regression course."""
+    log_in(page, live_server, "ada@example.com", PASSWORD)
+    page.goto(f"{live_server.url}/my/courses/{SLUG}/")
+    return page
+
+
+@pytest.fixture
 def dashboard(live_server, page, demo):
     """The demo learner's dashboard (a year of hours, a path), scrolled as in the audit: the log
     form in view, the page above it out of view."""
@@ -91,14 +111,11 @@ def test_logging_hours_keeps_the_page_still_and_announces_what_was_logged(
     page.get_by_label("Hours", exact=True).fill("1.5")
     page.get_by_role("button", name="Log hours").click()
 
-    expect(page.locator("#log-status")).to_have_text(re.compile(r"^Logged 1\.5 h on \w{3} "))
+    logged = re.compile(r"^Logged 1\.5 h on \w{3} ")
+    after = assert_after_swap(page, "log-status", logged, "#log-hours")
     expect(page.locator("#pace-heading")).to_have_text(re.compile(r" of \d+ h$"))
-    after = focus(page)
-    assert after["id"] == "log-hours"
-    assert after["in_viewport"], after
     # Scroll anchoring held on to a replaced node and threw the page 1,600 px.
     assert abs(after["scroll_y"] - before) <= 2, (before, after)
-    assert_same_live_region(page, "log-status")
     assert console_errors == []
 
 
@@ -109,21 +126,14 @@ def test_a_refused_log_focuses_the_field_in_view_and_says_nothing_was_logged(das
     page.get_by_label("Hours", exact=True).fill("25")
     page.get_by_role("button", name="Log hours").click()
 
-    expect(page.locator("#log-status")).to_have_text("Nothing logged: see the form.")
+    after = assert_after_swap(page, "log-status", "Nothing logged: see the form.", "#id_hours")
     expect(page.get_by_label("Hours", exact=True)).to_have_attribute("aria-invalid", "true")
-    after = focus(page)
-    assert after["id"] == "id_hours"
-    assert after["in_viewport"], after
     assert abs(after["scroll_y"] - before) <= 2, (before, after)
-    assert_same_live_region(page, "log-status")
 
 
-def test_marking_an_assignment_done_and_undoing_it_are_announced(
-    live_server, page, learner, console_errors
-):
+def test_marking_an_assignment_done_and_undoing_it_are_announced(my_course, console_errors):
+    page = my_course
     assignment = Assignment.objects.filter(course__slug=SLUG).order_by("position").first()
-    log_in(page, live_server, "ada@example.com", PASSWORD)
-    page.goto(f"{live_server.url}/my/courses/{SLUG}/")
     mark_live_region(page, "assignment-status")
     item = page.locator(f"#assignment-{assignment.pk}")
 
@@ -131,58 +141,41 @@ def test_marking_an_assignment_done_and_undoing_it_are_announced(
     item.get_by_label("Hours it took").fill("2")
     item.get_by_role("button", name="Save as done").click()
 
-    expect(page.locator("#assignment-status")).to_have_text(f"Marked “{assignment.title}” as done.")
-    expect(page.locator(f"#undo-{assignment.pk}")).to_be_focused()
-    done = focus(page)
-    assert done["in_viewport"], done
+    done = f"Marked “{assignment.title}” as done."
+    assert_after_swap(page, "assignment-status", done, f"#undo-{assignment.pk}")
 
     page.locator(f"#undo-{assignment.pk}").click()
 
-    expect(page.locator("#assignment-status")).to_have_text(f"“{assignment.title}” is open again.")
-    # htmx moves focus to the autofocus control once the swap settles.
-    expect(item.locator("summary")).to_be_focused()
-    undone = focus(page)
-    assert undone["in_viewport"], undone
-    assert_same_live_region(page, "assignment-status")
+    undone = f"“{assignment.title}” is open again."
+    assert_after_swap(page, "assignment-status", undone, f"#assignment-{assignment.pk} summary")
     assert console_errors == []
 
 
 def test_saving_a_course_status_is_announced_from_outside_the_swapped_section(
-    live_server, page, learner, console_errors
+    my_course, console_errors
 ):
-    log_in(page, live_server, "ada@example.com", PASSWORD)
-    page.goto(f"{live_server.url}/my/courses/{SLUG}/")
+    page = my_course
     mark_live_region(page, "status-saved")
 
     page.get_by_label("Where you are").select_option(label="In progress")
     page.get_by_role("button", name="Save status").click()
 
-    expect(page.locator("#status-saved")).to_have_text("Status saved: In progress.")
-    after = focus(page)
-    assert after["id"] == "save-status"
-    assert after["in_viewport"], after
+    assert_after_swap(page, "status-saved", "Status saved: In progress.", "#save-status")
     # The swapped section holds no live region of its own, already filled when it arrives.
     assert page.locator("#course-status [role=status]").count() == 0
-    assert_same_live_region(page, "status-saved")
     assert console_errors == []
 
 
-def test_notes_saved_as_you_type_keep_the_caret_and_say_when(
-    live_server, page, learner, console_errors
-):
-    log_in(page, live_server, "ada@example.com", PASSWORD)
-    page.goto(f"{live_server.url}/my/courses/{SLUG}/")
+def test_notes_saved_as_you_type_keep_the_caret_and_say_when(my_course, console_errors):
+    page = my_course
     mark_live_region(page, "note-status")
     notes = page.get_by_label("Your notes")
 
     notes.click()
     notes.press_sequentially("ridge vs lasso")
 
-    expect(page.locator("#note-status")).to_have_text(re.compile(r"^Saved at \d\d:\d\d\.$"))
-    after = focus(page)
-    assert after["tag"] == "textarea"
-    assert after["in_viewport"], after
-    assert_same_live_region(page, "note-status")
+    saved = re.compile(r"^Saved at \d\d:\d\d\.$")
+    assert_after_swap(page, "note-status", saved, "#course-notes textarea")
     assert console_errors == []
 
 
@@ -197,11 +190,8 @@ def test_catalog_filters_keep_focus_on_the_filter_and_announce_the_count(
     level.select_option("beginner")
 
     expect(page).to_have_url(re.compile(r"level=beginner"))
-    expect(page.locator("#results-count")).to_have_text(re.compile(r"^\s*\d+ courses?\.\s*$"))
-    after = focus(page)
-    assert after["id"] == "id_level"
-    assert after["in_viewport"], after
-    assert_same_live_region(page, "results-count")
+    count = re.compile(r"^\s*\d+ courses?\.\s*$")
+    assert_after_swap(page, "results-count", count, "#id_level")
     assert console_errors == []
 
 
@@ -227,16 +217,12 @@ def test_the_estimate_announces_one_short_sentence_and_leaves_the_details_silent
 
     hours.fill("8")
 
-    expect(page.locator(f"#{region}-said")).to_have_text(re.compile(said))
+    assert_after_swap(page, f"{region}-said", re.compile(said), "#id_hours_per_week")
     assert len(page.locator(f"#{region}-said").text_content()) < 120
     expect(page.locator(f"#{region}")).to_contain_text("8 h a week")
     # The details change without being re-read: they are not a live region.
     assert page.locator(f"#{region}").get_attribute("aria-live") is None
     assert page.locator(f"#{region} [role=alert], #{region} [role=status]").count() == 0
-    after = focus(page)
-    assert after["id"] == "id_hours_per_week"
-    assert after["in_viewport"], after
-    assert_same_live_region(page, f"{region}-said")
     assert console_errors == []
 
 
