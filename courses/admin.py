@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, JSON, XLSX
-from import_export.forms import ImportForm
+from import_export.forms import ImportForm, SelectableFieldsExportForm
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import bulk_update_with_history
 
@@ -73,6 +73,17 @@ class CatalogImportForm(ImportForm):
         return upload
 
 
+class CatalogExportForm(SelectableFieldsExportForm):
+    """The export form with its fields' resource in a data- attribute: the library's own
+    `resource-id` attribute is invalid HTML."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if "resource-id" in field.widget.attrs:
+                field.widget.attrs["data-resource-id"] = field.widget.attrs.pop("resource-id")
+
+
 class CatalogAdmin(ImportExportMixin, SimpleHistoryAdmin):
     """Import and export in CSV, JSON and XLSX with a preview, and the history of each row.
 
@@ -82,6 +93,7 @@ class CatalogAdmin(ImportExportMixin, SimpleHistoryAdmin):
 
     formats = [CSV, JSON, XLSX]
     import_form_class = CatalogImportForm
+    export_form_class = CatalogExportForm
     history_list_display = ["history_change_reason"]
 
     def get_import_data_kwargs(self, **kwargs):

@@ -97,6 +97,7 @@ PAGES: dict[str, Page | NotCrawled] = {
     "admin:index": page("/admin/", STAFF),
     "admin:courses_course_changelist": page("/admin/courses/course/?level__exact=beginner", STAFF),
     "admin:courses_course_import": page("/admin/courses/course/import/", STAFF),
+    "admin:courses_course_export": page("/admin/courses/course/export/", STAFF),
     "admin:*": not_crawled("Django's own admin pages; tests/courses/test_admin.py"),
     "courses:list": page("/courses/"),
     "courses:detail": page(f"/courses/{REGRESSION}/"),
@@ -356,10 +357,11 @@ def test_every_page_is_valid_accessible_and_fits(
     assert problems == [], f"{len(problems)} problems:\n" + "\n".join(problems)
 
 
-def test_the_import_preview_is_valid_accessible_and_fits(
+def test_the_import_preview_and_export_are_valid_accessible_and_fit(
     live_server, browser, catalog_with_backers, axe_violations, tmp_path
 ):
-    """The preview of the extra programs' import, under the site's CSP (no console error)."""
+    """The preview of the extra programs' import, and the export page, under the site's CSP (no
+    console error)."""
     staff = get_user_model().objects.create_superuser("staff", STAFF_EMAIL, "staff-password-1")
     context = browser.new_context(base_url=live_server.url)
     context.add_cookies(signed_in_cookies(staff, live_server.url))
@@ -379,7 +381,16 @@ def test_the_import_preview_is_valid_accessible_and_fits(
     label = "the import preview (POST /admin/courses/course/import/) as staff"
     axe = partial(axe_violations, enable=("target-size",))
     check_shown_page(visitor, label, answer.value.text(), axe, problems)
-    problems += html_checker_errors({label: answer.value.text()}, tmp_path)
+    served = {label: answer.value.text()}
+    # The export page, under the CSP too: "Select all" still unticks every field.
+    visitor.console.clear()
+    label = "GET /admin/courses/course/export/ as staff, under the CSP"
+    export = f"{live_server.url}/admin/courses/course/export/"
+    served[label] = visit(visitor, export, label, axe, problems)
+    page.get_by_label("Select all").uncheck()
+    ticked = page.locator(".selectable-field-export-row input[type=checkbox]:checked")
+    expect(ticked).to_have_count(0)
+    problems += html_checker_errors(served, tmp_path)
     context.close()
 
     assert problems == [], f"{len(problems)} problems:\n" + "\n".join(problems)
