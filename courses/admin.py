@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, JSON, XLSX
-from import_export.forms import ConfirmImportForm, ImportForm
+from import_export.forms import ConfirmImportForm, ImportForm, SelectableFieldsExportForm
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import bulk_update_with_history
 
@@ -108,6 +108,17 @@ class CatalogConfirmImportForm(ConfirmImportForm):
         return cleaned
 
 
+class CatalogExportForm(SelectableFieldsExportForm):
+    """The export form with its fields' resource in a data- attribute: the library's own
+    `resource-id` attribute is invalid HTML."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if "resource-id" in field.widget.attrs:
+                field.widget.attrs["data-resource-id"] = field.widget.attrs.pop("resource-id")
+
+
 class CatalogAdmin(ImportExportMixin, SimpleHistoryAdmin):
     """Import and export in CSV, JSON and XLSX with a preview, and the history of each row.
 
@@ -118,6 +129,7 @@ class CatalogAdmin(ImportExportMixin, SimpleHistoryAdmin):
     formats = [CSV, JSON, XLSX]
     import_form_class = CatalogImportForm
     confirm_form_class = CatalogConfirmImportForm
+    export_form_class = CatalogExportForm
     history_list_display = ["history_change_reason"]
 
     def get_confirm_form_kwargs(self, request, import_form=None):

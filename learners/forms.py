@@ -191,6 +191,7 @@ class SettingsForm(CheckedText, TargetDateForm, forms.ModelForm):
             "reminder_hour",
             "reminders_enabled",
             "show_activity",
+            "theme",
         ]
         labels = {
             "show_activity": "Show my activity on my public portfolio",
@@ -210,6 +211,7 @@ class SettingsForm(CheckedText, TargetDateForm, forms.ModelForm):
             "weekly_goal_hours": HOURS_WIDGET,
             "time_zone": TimeZoneInput(),
             "reminder_hour": forms.Select(choices=[(h, f"{h:02d}:00") for h in range(24)]),
+            "theme": forms.RadioSelect,
         }
         error_messages = {"weekly_goal_hours": GOAL_ERRORS}
 

@@ -26,6 +26,12 @@ def validate_time_zone(name: str) -> None:
 
 
 class Profile(models.Model):
+    class Theme(models.TextChoices):
+        # "system" renders no theme on the page: the browser's prefers-color-scheme decides.
+        SYSTEM = "system", "As my system"
+        LIGHT = "light", "Light"
+        DARK = "dark", "Dark"
+
     class BackgroundChoice(models.TextChoices):
         PROGRAMMER = Background.PROGRAMMER, "I can program (Python or another language)"
         NON_PROGRAMMER = Background.NON_PROGRAMMER, "I don't program"
@@ -83,6 +89,9 @@ class Profile(models.Model):
         "show my activity",
         default=False,
         help_text="Your year of study days on your public portfolio, when that is on.",
+    )
+    theme = models.CharField(
+        "colour theme", max_length=6, choices=Theme.choices, default=Theme.SYSTEM
     )
     # The secret part of the learner's calendar feed address; none until they ask for one.
     calendar_secret = models.CharField(max_length=64, blank=True, default="")

@@ -28,9 +28,15 @@ def test_an_htmx_request_gets_only_the_estimate_fragment(client):
     response = client.get("/", {"hours_per_week": "20"}, HTTP_HX_REQUEST="true")
 
     page = response.content.decode()
-    assert page.lstrip().startswith('<div id="estimate"')
+    # One short sentence for the page's live region, out of band; then the region's details.
+    said, region = page.strip().split("\n", 1)
+    assert said == (
+        '<p id="estimate-said" data-hx-swap-oob="innerHTML">At 20 h a week: a single-course '
+        "certificate 1–2 weeks; a university specialization 4–8 weeks.</p>"
+    )
+    assert region.lstrip().startswith('<div id="estimate">')
     assert "<html" not in page
-    assert "1–2 weeks" in page
+    assert "1–2 weeks" in region
     assert "HX-Request" in response["Vary"]
 
 
@@ -59,3 +65,10 @@ def test_every_page_carries_a_strict_content_security_policy(client):
     assert "unsafe-eval" not in policy
     assert response["X-Frame-Options"] == "DENY"
     assert response["Referrer-Policy"] == "same-origin"
+
+
+def test_anonymous_pages_name_no_theme_so_the_system_decides(client):
+    page = client.get("/").content.decode()
+
+    assert '<html lang="en">' in page
+    assert "data-theme" not in page

@@ -132,9 +132,10 @@ def _assignment_region(
     return render(request, f"{PAGE}#assignment", context, status=400 if refused else 200)
 
 
-def _back(request: HttpRequest, course: Course, anchor: str, message: str) -> HttpResponse:
+def _back(request: HttpRequest, course: Course, message: str) -> HttpResponse:
+    # No fragment: the page opens on the message, which takes the focus (an anchor would stop it).
     messages.success(request, message)
-    return redirect(f"{reverse('learners:my_course', args=[course.slug])}#{anchor}")
+    return redirect("learners:my_course", course.slug)
 
 
 @login_required
@@ -159,7 +160,7 @@ def course_status(request: HttpRequest, slug: str) -> HttpResponse:
     if request.htmx:
         context = _status_context(request, course, today) | {"saved": saved}
         return render(request, f"{PAGE}#status", context)
-    return _back(request, course, "course-status", saved)
+    return _back(request, course, saved)
 
 
 @login_required
@@ -181,7 +182,7 @@ def assignment_complete(request: HttpRequest, slug: str, assignment_id: int) -> 
             if request.htmx:
                 return _assignment_region(request, assignment, completion, None)
             message = f"“{assignment.title}” is done."
-            return _back(request, assignment.course, f"assignment-{assignment.pk}", message)
+            return _back(request, assignment.course, message)
     if request.htmx:
         return _assignment_region(request, assignment, None, form, refused=True)
     return _page(request, assignment.course, completion_form=form)
@@ -197,7 +198,7 @@ def assignment_undo(request: HttpRequest, slug: str, assignment_id: int) -> Http
         form = AssignmentCompletionForm(assignment=assignment, today=today, joined_on=joined_on)
         return _assignment_region(request, assignment, None, form)
     message = f"“{assignment.title}” is no longer marked done."
-    return _back(request, assignment.course, f"assignment-{assignment.pk}", message)
+    return _back(request, assignment.course, message)
 
 
 @login_required
@@ -213,7 +214,7 @@ def course_note(request: HttpRequest, slug: str) -> HttpResponse:
             saved_at = timezone.now().astimezone(selectors.profile_for(user=request.user).zone)
             context = {"note_form": form, "saved_at": saved_at}
             return render(request, f"{PAGE}#note-status", context)
-        return _back(request, course, "course-notes", "Notes saved.")
+        return _back(request, course, "Notes saved.")
     if request.htmx:
         return render(request, f"{PAGE}#note-status", {"note_form": form}, status=400)
     return _page(request, course, note_form=form)

@@ -312,7 +312,9 @@ def test_an_htmx_request_for_a_course_gets_only_the_verdict(client, regression_c
     response = client.get("/courses/regression/", {"hours_per_week": "30"}, HTTP_HX_REQUEST="true")
 
     page = response.content.decode()
-    assert page.lstrip().startswith('<div id="verdict"')
+    said, region = page.strip().split("\n", 1)
+    assert said.startswith('<p id="verdict-said" data-hx-swap-oob="innerHTML">At 30 h a week: ')
+    assert region.lstrip().startswith('<div id="verdict">')
     assert "<html" not in page
     assert "More than 20 hours a week is a second job" in page
     assert "HX-Request" in response["Vary"]

@@ -121,6 +121,9 @@ def test_an_import_previews_then_writes_new_and_updated_rows(guide_catalog, edit
     assert (totals["new"], totals["update"]) == (1, 1)
     page = response.content.decode()
     assert "New" in page and "Update" in page
+    # The changed rating is marked, with no inline style: the site's CSP refuses them.
+    assert "<ins>9.9</ins>" in page
+    assert "style=" not in page
     assert not Course.objects.filter(slug="ml-for-all-again").exists()  # a preview writes nothing
 
     confirm(editor_client, Course, response)

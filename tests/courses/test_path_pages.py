@@ -178,7 +178,11 @@ def test_an_htmx_request_gets_only_the_projection(client, path):
     response = client.get("/paths/zero-to-models/", {"hours_per_week": "5"}, HTTP_HX_REQUEST="true")
 
     page = response.content.decode()
-    assert page.lstrip().startswith('<div id="projection"')
+    said, region = page.strip().split("\n", 1)
+    assert said.startswith(
+        '<p id="projection-said" data-hx-swap-oob="innerHTML">At 5 h a week: 30 weeks, finishing'
+    )
+    assert region.lstrip().startswith('<div id="projection">')
     assert "<html" not in page
     assert "<strong>30 weeks</strong>" in page
     assert "HX-Request" in response["Vary"]

@@ -1,24 +1,14 @@
 import pytest
-import tablib
 from django.contrib.auth.models import Group, Permission
 from playwright.sync_api import expect
 
-from courses.catalog import EXTRA_FILES, catalog_load, read_catalog
+from courses.catalog import EXTRA_FILES
 from tests.learners.factories import PASSWORD, UserFactory
 
 # live_server reads the data from another thread: it must be committed.
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PROGRAMS = EXTRA_FILES[-1][1]
-
-
-@pytest.fixture
-def catalog_with_backers():
-    """The guide's catalog, and the platforms and institutions the extra programs name."""
-    catalog_load(data=read_catalog())
-    for resource, path in EXTRA_FILES[:-1]:
-        dataset = resource().import_data(tablib.Dataset().load(path.read_text(), format="csv"))
-        assert not dataset.has_errors() and not dataset.has_validation_errors()
 
 
 def test_an_editor_imports_the_extra_programs_and_the_public_sees_them(

@@ -8,7 +8,7 @@ def test_the_estimate_updates_in_place_with_htmx(live_server, page, console_erro
     expect(page.get_by_role("heading", level=1)).to_contain_text("evidence employers check")
     # A marker that survives only if the page is not reloaded.
     page.evaluate("() => { window.stillTheSamePage = true; }")
-    # The region is a live region: only its content changes, so it is there before the swap.
+    # The region stays: only its content changes (its short summary goes to a live region).
     page.evaluate("() => { document.getElementById('estimate').markedBeforeSwap = true; }")
 
     page.get_by_label("Hours you can study each week").fill("5")

@@ -104,6 +104,7 @@ def test_the_public_portfolio_shows_activity_when_the_learner_ticks_it(alice_cli
         "reminder_weekday": "3",
         "reminder_hour": "18",
         "show_activity": "on",
+        "theme": "system",
     }
 
     assert alice_client.post(reverse("learners:settings"), settings).status_code == 302

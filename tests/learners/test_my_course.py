@@ -139,7 +139,7 @@ def test_starting_a_course_records_it_with_todays_date(alice_client, alice, regr
     response = alice_client.post(STATUS, status())
 
     assert response.status_code == 302
-    assert response["Location"] == f"{PAGE}#course-status"
+    assert response["Location"] == PAGE
     progress = CourseProgress.objects.get(user=alice, course=regression)
     assert (progress.status, progress.started_on) == ("in_progress", TODAY)
     page = alice_client.get(PAGE).content.decode()
@@ -333,9 +333,15 @@ def test_htmx_gets_only_the_status_region(alice_client, regression):
 
     page = response.content.decode()
     assert response.status_code == 200
-    assert page.lstrip().startswith('<section id="course-status"')
+    # What was saved, for the live region outside the section; then the section, with no
+    # status message of its own.
+    said, region = page.strip().split("\n", 1)
+    assert said == (
+        '<p id="status-saved" data-hx-swap-oob="innerHTML">Status saved: In progress.</p>'
+    )
+    assert region.startswith('<section id="course-status"')
     assert "<html" not in page and "Assignments" not in page
-    assert "Status saved: In progress." in page
+    assert 'role="status"' not in region
 
 
 def test_htmx_gets_a_refused_status_region_with_a_400(alice_client, regression):
@@ -400,7 +406,7 @@ def test_completing_an_assignment_records_it_and_shows_it_done(alice_client, ali
     )
 
     assert response.status_code == 302
-    assert response["Location"] == f"{PAGE}#assignment-{first.pk}"
+    assert response["Location"] == PAGE
     completion = AssignmentCompletion.objects.get(user=alice, assignment=first)
     assert (completion.day, completion.hours, completion.link, completion.note) == (
         TODAY,
@@ -495,7 +501,7 @@ def test_undo_removes_the_completion(alice_client, alice, first):
     response = alice_client.post(undo_url(first))
 
     assert response.status_code == 302
-    assert response["Location"] == f"{PAGE}#assignment-{first.pk}"
+    assert response["Location"] == PAGE
     assert not AssignmentCompletion.objects.exists()
     assert "is no longer marked done" in alice_client.get(PAGE).content.decode()
     # Undoing what is not done changes nothing and does not fail.
@@ -507,9 +513,18 @@ def test_htmx_gets_only_the_assignments_region(alice_client, first):
     undone = alice_client.post(undo_url(first), **HTMX)
     refused = alice_client.post(complete_url(first), done(first, hours="abc"), **HTMX)
 
-    for response in (completed, undone, refused):
+    said = (
+        '<p id="assignment-status" data-hx-swap-oob="innerHTML">{}</p>\n'
+        f'      <li id="assignment-{first.pk}">'
+    )
+    announced = {
+        completed: said.format(f"Marked “{first.title}” as done."),
+        undone: said.format(f"“{first.title}” is open again."),
+        refused: f'<li id="assignment-{first.pk}">',  # the form says what to correct
+    }
+    for response, start in announced.items():
         page = response.content.decode()
-        assert page.lstrip().startswith(f'<li id="assignment-{first.pk}">')
+        assert page.lstrip().startswith(start)
         assert "<html" not in page
     assert completed.status_code == 200
     assert "Done</span>" in completed.content.decode()

@@ -58,6 +58,7 @@ def settings_data(**overrides) -> dict:
         "reminder_hour": "18",
         "reminders_enabled": "on",
         "target_finish_on": "2027-06-30",
+        "theme": "system",
     } | overrides
 
 

@@ -20,6 +20,7 @@ def valid(**overrides):
         "reminder_weekday": "1",
         "reminder_hour": "7",
         "reminders_enabled": "on",
+        "theme": "system",
     } | overrides
 
 
@@ -117,3 +118,21 @@ def test_a_new_target_in_the_past_is_still_refused(alice_client, alice):
     assert response.status_code == 400
     assert "That day has passed" in response.content.decode()
     assert str(Profile.objects.get(user=alice).target_finish_on) == "2026-01-15"
+
+
+def test_the_chosen_theme_is_kept_and_named_on_every_page(alice_client, alice):
+    assert '<html lang="en">' in alice_client.get(SETTINGS).content.decode()  # the system's
+
+    alice_client.post(SETTINGS, valid(theme="dark"))
+
+    assert Profile.objects.get(user=alice).theme == "dark"
+    assert '<html lang="en" data-theme="dark">' in alice_client.get(SETTINGS).content.decode()
+    alice_client.post(SETTINGS, valid(theme="light"))
+    assert '<html lang="en" data-theme="light">' in alice_client.get("/courses/").content.decode()
+
+
+def test_an_unknown_theme_is_refused(alice_client, alice):
+    response = alice_client.post(SETTINGS, valid(theme="purple"))
+
+    assert response.status_code == 400
+    assert Profile.objects.get(user=alice).theme == "system"
