@@ -11,7 +11,6 @@ from decimal import Decimal
 from typing import Annotated
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -23,10 +22,15 @@ from ninja.security import HttpBearer
 from ninja.throttling import AuthRateThrottle
 
 from courses.selectors import CourseFilters, course_list
-from learners import selectors, services
-from learners.forms import StudySessionForm
+from learners import services
+from learners.forms.dashboard import StudySessionForm
 from learners.models import StudySession
 from learners.rules import BareMinimum, week_start
+from learners.selectors.export import study_sessions_between
+from learners.selectors.hours import learner_week
+from learners.selectors.path import path_standing
+from learners.selectors.profile import active_enrollment, profile_for
+from learners.selectors.tokens import access_token_by_digest
 
 from .schemas import (
     BareMinimumOut,
@@ -52,7 +56,7 @@ class TokenAuth(HttpBearer):
     """`Authorization: Bearer <token>`: a personal access token made in the settings."""
 
     def authenticate(self, request: HttpRequest, token: str):
-        record = selectors.access_token_by_digest(digest=services.access_token_digest(token))
+        record = access_token_by_digest(digest=services.access_token_digest(token))
         if record is None:
             logger.info("api: unknown token refused on %s %s", request.method, request.path)
             return None
@@ -164,7 +168,7 @@ def log_hours(request: HttpRequest, payload: HoursIn):
     """Log hours on a local day, as the dashboard's form does, with the same rules: no day
     in the future, none more than a year before you joined, at most 24 h a day."""
     user = request.auth.user
-    profile = selectors.profile_for(user=user)
+    profile = profile_for(user=user)
     data = {
         "day": payload.day.isoformat(),
         "hours": str(payload.hours),
@@ -178,14 +182,9 @@ def log_hours(request: HttpRequest, payload: HoursIn):
         course_by="slug",
         instance=StudySession(user=user),
     )
-    if not form.is_valid():
+    if not form.saved(user=user):
         return _form_refused(form)
-    try:
-        session = services.study_session_save(user=user, session=form.instance)
-    except ValidationError as error:
-        form.add_error(None, error)
-        return _form_refused(form)
-    return Status(201, _hours_out(session))
+    return Status(201, _hours_out(form.instance))
 
 
 @api.get("/hours", response={200: list[HoursOut], **ERRORS}, summary="List study hours")
@@ -197,7 +196,7 @@ def list_hours(
     """Your study sessions from `from` to `to` (both optional), latest first."""
     if first and last and first > last:
         return Status(422, _field_errors({"from": ["`from` is after `to`: swap them."]}))
-    sessions = selectors.study_sessions_between(user=request.auth.user, first=first, last=last)
+    sessions = study_sessions_between(user=request.auth.user, first=first, last=last)
     return Status(200, [_hours_out(session) for session in sessions])
 
 
@@ -226,9 +225,9 @@ def _hours_or_none(hours: Decimal | None) -> float | None:
 
 @api.get("/week", response={200: WeekOut, **ERRORS}, summary="This week against the goal")
 def week(request: HttpRequest):
-    profile = selectors.profile_for(user=request.auth.user)
+    profile = profile_for(user=request.auth.user)
     now = timezone.now()
-    this_week = selectors.learner_week(profile=profile, now=now)
+    this_week = learner_week(profile=profile, now=now)
     pace = this_week.pace
     return Status(
         200,
@@ -248,20 +247,17 @@ def week(request: HttpRequest):
 def progress(request: HttpRequest):
     """The courses of your active path, in order, with where you stand in each."""
     user = request.auth.user
-    enrollment = selectors.active_enrollment(user=user)
-    steps = selectors.path_steps(path=enrollment.path) if enrollment else []
-    standing = selectors.progress_by_course(
-        user=user, course_ids=[step.course_id for step in steps]
-    )
+    enrollment = active_enrollment(user=user)
+    standing = path_standing(user=user, enrollment=enrollment) if enrollment else None
     courses = []
-    for step in steps:
-        course, course_progress = step.course, standing.get(step.course_id)
+    for step in standing.steps if standing else []:
+        course, course_progress = step.course, standing.progress.get(step.course_id)
         courses.append(
             CourseProgressOut(
                 slug=course.slug,
                 title=course.title,
                 estimated_hours=_hours_or_none(course.estimated_hours),
-                status=course_progress.status if course_progress else "planned",
+                status=str(standing.status_of(step)),
                 started_on=course_progress.started_on if course_progress else None,
                 completed_on=course_progress.completed_on if course_progress else None,
             )

@@ -7,8 +7,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from . import reminders, rules, selectors
+from . import reminders, rules
 from .models import Reminder
+from .selectors.hours import bare_minimum
+from .selectors.path import target_status
 
 
 def send(name: str, to: str, context: dict, headers: dict | None = None) -> None:
@@ -33,7 +35,7 @@ def reminder_email(reminder: Reminder) -> None:
     )
     goal, logged = reminder.goal_hours, reminder.hours_logged
     profile, now = user.profile, timezone.now()
-    target = selectors.target_status(profile=profile, today=profile.local_today(now))
+    target = target_status(profile=profile, today=profile.local_today(now))
     behind_target = target is not None and target.may_reset
     this_week = reminder.kind == Reminder.Kind.BEHIND_PACE
     context = {
@@ -44,7 +46,7 @@ def reminder_email(reminder: Reminder) -> None:
         # Last week is over: this week starts afresh with the whole goal.
         "left": rules.format_hours(max(goal - logged, 0) if this_week else goal),
         "assignment": reminders.next_assignment(user=user),
-        "bare_minimum": selectors.bare_minimum(profile=profile, now=now),
+        "bare_minimum": bare_minimum(profile=profile, now=now),
         "reset_url": absolute(reverse("learners:dashboard") + "#plan") if behind_target else None,
         "log_url": absolute(reverse("learners:dashboard")),
         "settings_url": absolute(reverse("learners:settings")),

@@ -156,6 +156,9 @@ class CourseProgress(models.Model):
         COMPLETED = "completed", "Completed"
         CERTIFIED = "certified", "Certificate earned"
 
+    # The statuses of a course the learner finished: the one place that says so.
+    DONE = (Status.COMPLETED, Status.CERTIFIED)
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="course_progress"
     )
@@ -179,7 +182,7 @@ class CourseProgress(models.Model):
 
     @property
     def is_done(self) -> bool:
-        return self.status in (self.Status.COMPLETED, self.Status.CERTIFIED)
+        return self.status in self.DONE
 
 
 class PlanReset(models.Model):
