@@ -261,6 +261,37 @@ class AssignmentCompletion(models.Model):
 WRITE_UP_MAX_CHARS = 20_000
 
 
+class LoggedHours(models.Model):
+    """Study sessions and assignment work in one list, read only: a database view (migration
+    0005) of both logs, so that a learner's hours by day, week or course, and their latest
+    logs, are one plain queryset rather than a union of two."""
+
+    # A study session's id, or minus an assignment completion's.
+    id = models.BigIntegerField(primary_key=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    day = models.DateField()
+    hours = models.DecimalField(max_digits=4, decimal_places=2)
+    created_at = models.DateTimeField()
+    # The session's course, or the course of the completed assignment.
+    course = models.ForeignKey(
+        Course, on_delete=models.DO_NOTHING, null=True, db_constraint=False, related_name="+"
+    )
+    # Only on a completion.
+    assignment = models.ForeignKey(
+        Assignment, on_delete=models.DO_NOTHING, null=True, db_constraint=False, related_name="+"
+    )
+    note = models.CharField(max_length=500)
+
+    class Meta:
+        managed = False
+        db_table = "learners_loggedhours"
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.hours} h on {self.day}"
+
+
 class PortfolioProject(models.Model):
     """Work a learner can show and explain, mapped to what employers check."""
 

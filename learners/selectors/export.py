@@ -23,12 +23,13 @@ def owner_field(model: type[Model]) -> str | None:
 
 
 def owned_models() -> list[type[Model]]:
-    """Every model whose rows belong to a learner (export and deletion cover exactly these)."""
+    """Every model whose rows belong to a learner (export and deletion cover exactly these);
+    not a view of rows that other models hold (an unmanaged model)."""
     return [
         model
         for app_label in OWNER_APPS
         for model in apps.get_app_config(app_label).get_models()
-        if owner_field(model)
+        if owner_field(model) and model._meta.managed
     ]
 
 

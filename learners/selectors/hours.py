@@ -2,15 +2,14 @@
 and the latest logs."""
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import F, Sum, Value
+from django.db.models import F, Sum
 from django.db.models.functions import TruncWeek
 
 from ..charts import Heatmap, heatmap
-from ..models import AssignmentCompletion, Profile, StudySession
+from ..models import LoggedHours, Profile
 from ..rules import (
     BACKFILL,
     BareMinimum,
@@ -29,23 +28,14 @@ CHART_WEEKS = 12
 
 def _hours_grouped(*, user, by, **days) -> dict[dt.date, Decimal]:
     """Hours logged on the days `days` filters (e.g. `day__gte=…`), study sessions and
-    assignment work together, summed by `by` (a date expression) in one query: each log
-    grouped in SQL and the two read at once (UNION ALL); a key in both is added up here."""
-
-    def totals(model):
-        return (
-            model.objects.filter(user=user, **days)
-            .order_by()
-            .annotate(key=by)
-            .values("key")
-            .annotate(total=Sum("hours"))
-            .values_list("key", "total")
-        )
-
-    grouped: dict[dt.date, Decimal] = defaultdict(Decimal)
-    for key, total in totals(StudySession).union(totals(AssignmentCompletion), all=True):
-        grouped[key] += total
-    return dict(grouped)
+    assignment work together, summed by `by` (a date expression) in one query."""
+    return dict(
+        LoggedHours.objects.filter(user=user, **days)
+        .annotate(key=by)
+        .values("key")
+        .annotate(total=Sum("hours"))
+        .values_list("key", "total")
+    )
 
 
 def hours_by_day(*, user, since: dt.date) -> dict[dt.date, Decimal]:
@@ -78,29 +68,21 @@ class Activity:
 
 
 def recent_activity(*, user) -> list[Activity]:
-    """The latest RECENT_ITEMS study sessions and completed assignments, newest first: the two
-    read at once (UNION ALL) and sorted in SQL (one query)."""
-    sessions = (
-        StudySession.objects.filter(user=user)
-        .order_by()
-        .annotate(completed=Value(False))
-        .values_list("day", "hours", "created_at", "completed", "course__title", "note")
+    """The latest RECENT_ITEMS study sessions and completed assignments, newest first (one
+    query)."""
+    latest = (
+        LoggedHours.objects.filter(user=user)
+        .order_by("-day", "-created_at")
+        .values_list("day", "hours", "created_at", "assignment__title", "course__title", "note")
     )
-    completions = (
-        AssignmentCompletion.objects.filter(user=user)
-        .order_by()
-        .annotate(completed=Value(True))
-        .values_list("day", "hours", "created_at", "completed", "assignment__title", "note")
-    )
-    latest = sessions.union(completions, all=True).order_by("-day", "-created_at")
     return [
         Activity(
             day=day,
             hours=hours,
-            what=f"Completed “{title}”" if completed else title or note or "Study",
+            what=f"Completed “{assignment}”" if assignment else course or note or "Study",
             created_at=created_at,
         )
-        for day, hours, created_at, completed, title, note in latest[:RECENT_ITEMS]
+        for day, hours, created_at, assignment, course, note in latest[:RECENT_ITEMS]
     ]
 
 

@@ -5,14 +5,14 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import OuterRef, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, Sum
 
 from courses import rules as course_rules
 from courses import selectors as course_selectors
 from courses.models import Assignment, Path, PathStep
 
 from .. import rules
-from ..models import CourseProgress, Enrollment, PlanReset, Profile
+from ..models import CourseProgress, Enrollment, LoggedHours, PlanReset, Profile
 from .profile import active_enrollment
 
 # What a plan shows of each step's course and what `Course.cost_item` reads.
@@ -71,21 +71,26 @@ class PathStanding:
 
 
 def path_standing(*, user, enrollment: Enrollment) -> PathStanding:
-    """Where the learner stands on `enrollment`'s path. Two queries: the published steps with
-    the columns of PLAN_STEP_COLUMNS and the hours logged on each, and the learner's progress
-    on their courses."""
+    """Where the learner stands on `enrollment`'s path. Three queries: the published steps
+    with the columns of PLAN_STEP_COLUMNS, the learner's progress on their courses, and the
+    hours they logged on each."""
     steps = list(
         published_steps(enrollment.path_id)
         .select_related("course__platform")
         .only(*PLAN_STEP_COLUMNS)
-        .annotate(logged=course_selectors.logged_on_course(user, OuterRef("course_id")))
     )
+    courses = [step.course_id for step in steps]
     progress = {
-        row.course_id: row
-        for row in CourseProgress.objects.filter(
-            user=user, course__in=[step.course_id for step in steps]
-        )
+        row.course_id: row for row in CourseProgress.objects.filter(user=user, course__in=courses)
     }
+    logged = dict(
+        LoggedHours.objects.filter(user=user, course__in=courses)
+        .values("course")
+        .annotate(total=Sum("hours"))
+        .values_list("course", "total")
+    )
+    for step in steps:
+        step.logged = logged.get(step.course_id, Decimal(0))
     finished = {course_id for course_id, row in progress.items() if row.is_done}
     done = [step for step in steps if step.course_id in finished]
     remaining = [step for step in steps if step.course_id not in finished]
