@@ -4,6 +4,7 @@ pace, the projection and their target."""
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
 from django.db.models import Prefetch, QuerySet, Sum
 
@@ -48,21 +49,34 @@ def path_steps(*, path: Path, with_verdict_facts: bool = False) -> list[PathStep
 
 @dataclass(frozen=True)
 class PathStanding:
-    """The active path's steps (each with `logged`, the hours the learner logged on its
-    course), the learner's progress on each step's course (absent before any), the steps done
-    and left, and the learner's own pace on the finished ones."""
+    """The active path's steps, the learner's progress on each step's course (absent before
+    any), and the steps done and left."""
 
+    user: object  # the learner, or their id
     path: Path
     steps: list[PathStep]
     progress: dict[int, CourseProgress]  # by course id
     done: list[PathStep]
     remaining: list[PathStep]
-    done_hours: Decimal  # the advertised hours of the courses done
-    multiplier: Decimal | None
 
     def status_of(self, step: PathStep) -> CourseProgress.Status:
         progress = self.progress.get(step.course_id)
         return CourseProgress.Status(progress.status if progress else "planned")
+
+    @property
+    def done_hours(self) -> Decimal:
+        """The advertised hours of the courses done."""
+        return sum((step.course.estimated_hours for step in self.done), Decimal(0))
+
+    @cached_property
+    def multiplier(self) -> Decimal | None:
+        """The learner's own pace on the courses done, which stretches (or shrinks) the
+        estimates left: read on first use (one query, none before a course is done), so that
+        what shows only the steps reads no hours."""
+        logged = LoggedHours.objects.filter(
+            user=self.user, course__in=[step.course_id for step in self.done]
+        ).aggregate(total=Sum("hours"))["total"]
+        return rules.pace_multiplier(logged or Decimal(0), self.done_hours)
 
     def plan(self) -> course_selectors.PathPlan:
         """What is left, as cost items at the learner's own pace, each counting the hours
@@ -71,39 +85,30 @@ class PathStanding:
 
 
 def path_standing(*, user, enrollment: Enrollment) -> PathStanding:
-    """Where the learner stands on `enrollment`'s path. Three queries: the published steps
-    with the columns of PLAN_STEP_COLUMNS, the learner's progress on their courses, and the
-    hours they logged on each."""
+    """Where the learner stands on `enrollment`'s path. Two queries: the published steps with
+    the columns of PLAN_STEP_COLUMNS, and the learner's progress on their courses (a third for
+    their pace, when used)."""
     steps = list(
         published_steps(enrollment.path_id)
         .select_related("course__platform")
         .only(*PLAN_STEP_COLUMNS)
     )
-    courses = [step.course_id for step in steps]
     progress = {
-        row.course_id: row for row in CourseProgress.objects.filter(user=user, course__in=courses)
+        row.course_id: row
+        for row in CourseProgress.objects.filter(
+            user=user, course__in=[step.course_id for step in steps]
+        )
     }
-    logged = dict(
-        LoggedHours.objects.filter(user=user, course__in=courses)
-        .values("course")
-        .annotate(total=Sum("hours"))
-        .values_list("course", "total")
-    )
-    for step in steps:
-        step.logged = logged.get(step.course_id, Decimal(0))
     finished = {course_id for course_id, row in progress.items() if row.is_done}
     done = [step for step in steps if step.course_id in finished]
     remaining = [step for step in steps if step.course_id not in finished]
-    done_hours = sum((step.course.estimated_hours for step in done), Decimal(0))
-    # The learner's own pace on finished courses stretches (or shrinks) the estimates left.
-    multiplier = rules.pace_multiplier(sum((step.logged for step in done), Decimal(0)), done_hours)
-    return PathStanding(enrollment.path, steps, progress, done, remaining, done_hours, multiplier)
+    return PathStanding(user, enrollment.path, steps, progress, done, remaining)
 
 
 def path_figures(*, profile: Profile, enrollment: Enrollment, today: dt.date) -> dict:
     """The active path's steps with their progress, what is done, when the rest ends at the
-    learner's own pace, and how that stands against their target date. Two queries (and the
-    real-hours medians, kept for the hour)."""
+    learner's own pace, and how that stands against their target date. Three queries at most
+    (and the real-hours medians, kept for the hour)."""
     standing = path_standing(user=profile.user_id, enrollment=enrollment)
     plan = standing.plan()
     projection = course_rules.project(plan.items, profile.weekly_goal_hours, today)
