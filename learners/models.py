@@ -258,9 +258,6 @@ class AssignmentCompletion(models.Model):
         return f"{self.user}: {self.assignment}"
 
 
-WRITE_UP_MAX_CHARS = 20_000
-
-
 class LoggedHours(models.Model):
     """Study sessions and assignment work in one list, read only: a database view (migration
     0005) of both logs, so that a learner's hours by day, week or course, and their latest
@@ -290,6 +287,9 @@ class LoggedHours(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}: {self.hours} h on {self.day}"
+
+
+WRITE_UP_MAX_CHARS = 20_000
 
 
 class PortfolioProject(models.Model):
