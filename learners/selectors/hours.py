@@ -73,16 +73,22 @@ def recent_activity(*, user) -> list[Activity]:
     latest = (
         LoggedHours.objects.filter(user=user)
         .order_by("-day", "-created_at")
-        .values_list("day", "hours", "created_at", "assignment__title", "course__title", "note")
+        .values_list(
+            "day", "hours", "created_at", "note", "assignment__title", "course__title", named=True
+        )
     )
     return [
         Activity(
-            day=day,
-            hours=hours,
-            what=f"Completed “{assignment}”" if assignment else course or note or "Study",
-            created_at=created_at,
+            day=row.day,
+            hours=row.hours,
+            what=(
+                f"Completed “{row.assignment__title}”"
+                if row.assignment__title
+                else row.course__title or row.note or "Study"
+            ),
+            created_at=row.created_at,
         )
-        for day, hours, created_at, assignment, course, note in latest[:RECENT_ITEMS]
+        for row in latest[:RECENT_ITEMS]
     ]
 
 
