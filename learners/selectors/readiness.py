@@ -42,7 +42,7 @@ def readiness_map(*, user) -> list[CheckReadiness]:
     """Every employer check in order, with its evidence and the next step towards it.
 
     The next step is the first course of the learner's active path, not yet completed, that
-    teaches the check (None when there is none). Six queries, however much there is: a
+    teaches the check (None when there is none). Five queries, however much there is: a
     completion or project tagged with several checks comes back once for each.
     """
     completions = defaultdict(list)
@@ -70,27 +70,26 @@ def readiness_map(*, user) -> list[CheckReadiness]:
     )
     for project in checked_projects:
         projects[project.check_id].append(project)
-    steps = (
+    steps_left = (
         PathStep.objects.filter(
             path__enrollments__user=user,
             path__enrollments__status=Enrollment.Status.ACTIVE,
             course__published=True,
+        )
+        .exclude(
+            course__in=CourseProgress.objects.filter(
+                user=user, status__in=CourseProgress.DONE
+            ).values("course")
         )
         .select_related("course")
         .only("course__slug", "course__title")
         .prefetch_related(Prefetch("course__skills", queryset=_employer_checks().only("pk")))
         .order_by("position")
     )
-    done = set(
-        CourseProgress.objects.filter(user=user, status__in=CourseProgress.DONE).values_list(
-            "course_id", flat=True
-        )
-    )
     next_steps: dict[int, PathStep] = {}
-    for step in steps:
-        if step.course_id not in done:
-            for check in step.course.skills.all():
-                next_steps.setdefault(check.pk, step)
+    for step in steps_left:
+        for check in step.course.skills.all():
+            next_steps.setdefault(check.pk, step)
     return [
         CheckReadiness(check, completions[check.pk], projects[check.pk], next_steps.get(check.pk))
         for check in _employer_checks()
