@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Annotated
 
 from django.conf import settings
-from django.core.exceptions import RequestDataTooBig, ValidationError
+from django.core.exceptions import RequestDataTooBig
 from django.forms import Form
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -26,10 +26,15 @@ from ninja.security import HttpBearer
 from ninja.throttling import AuthRateThrottle
 
 from courses.selectors import CourseFilters, course_list
-from learners import selectors, services
-from learners.forms import StudySessionForm
+from learners import services
+from learners.forms.dashboard import StudySessionForm
 from learners.models import StudySession
 from learners.rules import BareMinimum, week_start
+from learners.selectors.export import study_sessions_between
+from learners.selectors.hours import learner_week
+from learners.selectors.path import path_standing
+from learners.selectors.profile import active_enrollment, profile_for
+from learners.selectors.tokens import access_token_by_digest
 
 from . import paging
 from .schemas import (
@@ -61,7 +66,7 @@ class TokenAuth(HttpBearer):
     """`Authorization: Bearer <token>`: a personal access token made in the settings."""
 
     def authenticate(self, request: HttpRequest, token: str):
-        record = selectors.access_token_by_digest(digest=services.access_token_digest(token))
+        record = access_token_by_digest(digest=services.access_token_digest(token))
         if record is None:
             logger.info("api: unknown token refused on %s %s", request.method, request.path)
             return None
@@ -212,7 +217,7 @@ def _saved_hours(request: HttpRequest, session: StudySession, values: dict, stat
     with the same rules: no day in the future, none more than a year before you joined, at
     most 24 h a day."""
     user = request.auth.user
-    profile = selectors.profile_for(user=user)
+    profile = profile_for(user=user)
     data = {
         "day": values["day"].isoformat() if values["day"] else "",
         "hours": "" if values["hours"] is None else str(values["hours"]),
@@ -226,14 +231,9 @@ def _saved_hours(request: HttpRequest, session: StudySession, values: dict, stat
         course_by="slug",
         instance=session,
     )
-    if not form.is_valid():
+    if not form.saved(user=user):
         return _form_refused(form)
-    try:
-        session = services.study_session_save(user=user, session=form.instance)
-    except ValidationError as error:
-        form.add_error(None, error)
-        return _form_refused(form)
-    return Status(status, _hours_out(session))
+    return Status(status, _hours_out(form.instance))
 
 
 HOURS_FIELDS = ("day", "hours", "course", "note")
@@ -301,7 +301,7 @@ def list_hours(
     before = None
     if cursor is not None and (before := paging.parse_cursor(cursor)) is None:
         return Status(422, _field_errors({"cursor": [paging.BAD_CURSOR]}))
-    sessions = selectors.study_sessions_between(
+    sessions = study_sessions_between(
         user=request.auth.user, first=first, last=last, before=before, limit=limit + 1
     )
     page, more = sessions[:limit], len(sessions) > limit
@@ -350,9 +350,9 @@ def _hours_or_none(hours: Decimal | None) -> float | None:
     summary="This week against the goal",
 )
 def week(request: HttpRequest):
-    profile = selectors.profile_for(user=request.auth.user)
+    profile = profile_for(user=request.auth.user)
     now = timezone.now()
-    this_week = selectors.learner_week(profile=profile, now=now)
+    this_week = learner_week(profile=profile, now=now)
     pace = this_week.pace
     return Status(
         200,
@@ -378,20 +378,17 @@ def week(request: HttpRequest):
 def progress(request: HttpRequest):
     """The courses of your active path, in order, with where you stand in each."""
     user = request.auth.user
-    enrollment = selectors.active_enrollment(user=user)
-    steps = selectors.path_steps(path=enrollment.path) if enrollment else []
-    standing = selectors.progress_by_course(
-        user=user, course_ids=[step.course_id for step in steps]
-    )
+    enrollment = active_enrollment(user=user)
+    standing = path_standing(user=user, enrollment=enrollment) if enrollment else None
     courses = []
-    for step in steps:
-        course, course_progress = step.course, standing.get(step.course_id)
+    for step in standing.steps if standing else []:
+        course, course_progress = step.course, standing.progress.get(step.course_id)
         courses.append(
             CourseProgressOut(
                 slug=course.slug,
                 title=course.title,
                 estimated_hours=_hours_or_none(course.estimated_hours),
-                status=course_progress.status if course_progress else "planned",
+                status=str(standing.status_of(step)),
                 started_on=course_progress.started_on if course_progress else None,
                 completed_on=course_progress.completed_on if course_progress else None,
             )

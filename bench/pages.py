@@ -15,8 +15,9 @@ files (whitenoise's manifest storage, as in production), loads the guide's catal
 
 Every page, and two bare views (anonymous, and signed in: the session and user loaded), is
 requested three times with Django's test client, then one request's queries are counted and
-30 requests timed, each after one of the bare view of its kind: median wall-clock and CPU
-milliseconds, the time in SQL, and the ratios to the bare view's medians of the same rounds.
+30 requests in a row timed (the garbage collector collected once before them, and off while
+they run): median wall-clock and CPU milliseconds, the time in SQL, and each page's ratios:
+its medians over those of the bare view of its kind measured in the same run.
 `--profiles DIR` writes each page's pyinstrument tree.
 `--bypass-page-cache` measures the code before issue 11 (see `get`). Page weight sums the
 files of each page's `<script src>` and `<link rel="stylesheet">`, gzipped at level 9 as
@@ -25,6 +26,7 @@ whitenoise does.
 
 import argparse
 import datetime as dt
+import gc
 import gzip
 import io
 import json
@@ -348,12 +350,13 @@ def get(client, url: str, *, bypass: bool):
     return client.get(url)
 
 
-def time_page(client, url: str, floor: tuple, *, bypass: bool) -> dict:
+def time_page(client, url: str, *, bypass: bool) -> dict:
     """Median milliseconds per request in this process, wall clock and CPU (the machine is
-    shared: waiting for a core counts in the first, not in the second), the mean of them spent
-    in SQL, and the ratios to the floor (a bare view's client and URL). Each of the
-    TIMED_REQUESTS rounds requests the floor, then the page, so that both meet the same load
-    of other work on the machine."""
+    shared: waiting for a core counts in the first, not in the second), and the mean of them
+    spent in SQL, over TIMED_REQUESTS requests in a row. The garbage collector runs once
+    before them and is off while they are timed: a collection landing in one page's requests
+    and not in another's would move the medians; one before each request would add a fixed
+    cost to every page, the bare views included, and so shrink every ratio."""
     from django.db import connection
 
     sql = []
@@ -365,27 +368,37 @@ def time_page(client, url: str, floor: tuple, *, bypass: bool) -> dict:
         finally:
             sql.append(time.perf_counter() - started)
 
-    def one(client, url: str) -> tuple[float, float]:
-        started, started_cpu = time.perf_counter(), time.process_time()
-        get(client, url, bypass=bypass)
-        return time.perf_counter() - started, time.process_time() - started_cpu
-
-    page, bare = [], []
-    for _ in range(TIMED_REQUESTS):
-        bare.append(one(*floor))
+    times = []
+    gc.collect()
+    gc.disable()
+    try:
         with connection.execute_wrapper(timed):
-            page.append(one(client, url))
+            for _ in range(TIMED_REQUESTS):
+                started, started_cpu = time.perf_counter(), time.process_time()
+                get(client, url, bypass=bypass)
+                times.append((time.perf_counter() - started, time.process_time() - started_cpu))
+    finally:
+        gc.enable()
 
-    def median_ms(times: list[tuple[float, float]], index: int) -> float:
+    def median_ms(index: int) -> float:
         return statistics.median(t[index] for t in times) * 1000
 
     return {
-        "ms": round(median_ms(page, 0), 2),
-        "cpu_ms": round(median_ms(page, 1), 2),
+        "ms": round(median_ms(0), 2),
+        "cpu_ms": round(median_ms(1), 2),
         "sql_ms": round(sum(sql) / TIMED_REQUESTS * 1000, 2),
-        "ratio": round(median_ms(page, 0) / median_ms(bare, 0), 1),
-        "cpu_ratio": round(median_ms(page, 1) / median_ms(bare, 1), 1),
     }
+
+
+def with_ratios(results: dict) -> dict:
+    """Each page's medians over its bare view's medians, both measured in this run, with the
+    bare view's medians beside them."""
+    for page in results.values():
+        floor = results[FLOORS[page["signed_in"]]]
+        page["bare_ms"], page["bare_cpu_ms"] = floor["ms"], floor["cpu_ms"]
+        page["ratio"] = round(page["ms"] / floor["ms"], 1)
+        page["cpu_ratio"] = round(page["cpu_ms"] / floor["cpu_ms"], 1)
+    return results
 
 
 def profile_page(client, url: str, *, bypass: bool, into: Path) -> None:
@@ -404,17 +417,12 @@ def measure(dataset: dict, *, bypass: bool = False, profiles: Path | None = None
 
     signed_in, anonymous = signed_in_client(dataset["profile"].user), Client()
     clients = {True: signed_in, False: anonymous}
-    floors = {
-        authenticated: (clients[authenticated], url_of(dataset))
-        for name, url_of, authenticated in PAGES
-        if name == FLOORS[authenticated]
-    }
     results = {}
     for name, url_of, authenticated in PAGES:
         url = url_of(dataset)
         client = clients[authenticated]
         count, sql, html = count_queries(client, url, bypass=bypass)
-        timing = time_page(client, url, floors[authenticated], bypass=bypass)
+        timing = time_page(client, url, bypass=bypass)
         if profiles is not None:
             profiles.mkdir(parents=True, exist_ok=True)
             profile_page(client, url, bypass=bypass, into=profiles / f"{name}.txt")
@@ -426,7 +434,7 @@ def measure(dataset: dict, *, bypass: bool = False, profiles: Path | None = None
             "sql": sql,
             "html": html,
         }
-    return results
+    return with_ratios(results)
 
 
 class Assets(HTMLParser):
@@ -514,18 +522,22 @@ def main() -> None:
 
     print(
         f"{'page':<18}{'queries small':>14}{'large':>7}"
-        f"{'ms':>8}{'ratio':>7}{'cpu ms':>8}{'ratio':>7}"
+        f"{'ms':>8}{'bare':>7}{'ratio':>7}{'cpu ms':>8}{'bare':>7}{'ratio':>7}"
     )
     pages = []
     for name, _, _ in PAGES:
         grows, extra = growth(small[name]["sql"], large[name]["sql"])
         print(f"{name:<18}{small[name]['queries']:>14}{large[name]['queries']:>7}", end="")
-        print(f"{large[name]['ms']:>8}{large[name]['ratio']:>7}", end="")
-        print(f"{large[name]['cpu_ms']:>8}{large[name]['cpu_ratio']:>7}", end="")
+        page = large[name]
+        print(f"{page['ms']:>8}{page['bare_ms']:>7}{page['ratio']:>7}", end="")
+        print(f"{page['cpu_ms']:>8}{page['bare_cpu_ms']:>7}{page['cpu_ratio']:>7}", end="")
         print("  GROWS WITH DATA" if grows else "")
         for n, query in extra:
             print(f"    +{n} {query}")
-        keys = ("url", "signed_in", "queries", "ms", "cpu_ms", "sql_ms", "ratio", "cpu_ratio")
+        keys = (
+            *("url", "signed_in", "queries", "ms", "cpu_ms", "sql_ms"),
+            *("bare_ms", "bare_cpu_ms", "ratio", "cpu_ratio"),
+        )
         pages.append(
             {
                 "page": name,

@@ -151,9 +151,9 @@ def kb(size: int) -> str:
     return f"{size / 1024:.1f} KB"
 
 
-# Within how many times its bare view each page must render (issue 11).
-TARGETS = {"dashboard": 10, "landing": 10, "catalog": 10, "course": 10, "paths": 10, "path": 10}
-SIGNED_IN_TARGET = 8
+# Within how many times its bare view each page must render (issue 21).
+TARGETS = {"dashboard": 15, "landing": 10, "catalog": 10, "course": 10, "paths": 10, "path": 10}
+SIGNED_IN_TARGET = 10
 FLOORS = ("bare", "signed-in bare")
 
 
@@ -180,9 +180,9 @@ def pages_section(data: dict) -> str:
                 "yes" if large["signed_in"] else "no",
                 f"{page['small']['queries']} / {large['queries']}",
                 "**grows**" if page["grows"] else "no",
-                f"{large['cpu_ms']:.2f}",
+                medians(large, "cpu_ms"),
                 f"**{large['cpu_ratio']}**",
-                f"{large['ms']:.2f}",
+                medians(large, "ms"),
                 large["ratio"],
                 f"{large['sql_ms']:.2f}",
                 verdict(large["cpu_ratio"], target(page)),
@@ -194,9 +194,9 @@ def pages_section(data: dict) -> str:
         "signed in",
         "queries small / large",
         "grows?",
-        "CPU ms",
+        "CPU ms: page / bare",
         "× bare (CPU)",
-        "wall ms",
+        "wall ms: page / bare",
         "× bare (wall)",
         "SQL ms",
         "target (CPU)",
@@ -205,23 +205,27 @@ def pages_section(data: dict) -> str:
 
 `{PYTHON} -m bench.pages`: Django's test client against the bench database, the production
 settings, no HTTP. Each page is requested 3 times (filling per-process caches and setting the
-cookies a browser would send), its queries counted once, then timed over 30 requests: the
-median wall-clock time and the median CPU time of this process (which leaves out the time
-spent waiting for a core on a shared machine, and PostgreSQL's own time, shown apart as the
-mean SQL time). Anonymous pages are compared with `/bench/bare/` (a trivial template),
-signed-in pages with `/bench/bare-signed-in/` (`login_required`, so the session and the user
-are loaded, and the user's name in a trivial template): each of the 30 rounds requests the
-bare view, then the page, and the ratio is between the medians of those same rounds (the
-bare views' own rows show their times measured against themselves). The targets are judged
-on the CPU ratio, which the load of other work on the
-machine moves least. *small*: a fresh learner and the guide's catalog; *large*: a learner with
-a year of data (500 study sessions, 60 assignment completions, 10 projects, progress in 8
-courses, 30 reminders) and six more courses with 48 assignments in a twelve-course path. A
-page *grows* when a query the large data adds runs once per row. Each page's pyinstrument
-profile is written to `var/bench/profiles/`.
+cookies a browser would send), its queries counted once, then timed over 30 requests in a row,
+with the garbage collector collected once before them and off while they run: the median
+wall-clock time and the median CPU time of this process (which leaves out the time spent
+waiting for a core on a shared machine, and PostgreSQL's own time, shown apart as the mean SQL
+time). Anonymous pages are compared with `/bench/bare/` (a trivial template), signed-in pages
+with `/bench/bare-signed-in/` (`login_required`, so the session and the user are loaded, and
+the user's name in a trivial template): each ratio is the page's median over the bare view's
+median, both measured in this run, and both medians stand beside it. The targets are judged on
+the CPU ratio, which the load of other work on the machine moves least. *small*: a fresh
+learner and the guide's catalog; *large*: a learner with a year of data (500 study sessions, 60
+assignment completions, 10 projects, progress in 8 courses, 30 reminders) and six more courses
+with 48 assignments in a twelve-course path. A page *grows* when a query the large data adds
+runs once per row. Each page's pyinstrument profile is written to `var/bench/profiles/`.
 
 {table(header, rows)}
 """
+
+
+def medians(page: dict, key: str) -> str:
+    """A page's median and its bare view's, as `bench.pages` measured them in one run."""
+    return f"{page[key]:.2f} / {page['bare_' + key]:.2f}"
 
 
 def before_after_section(before: dict, after: dict) -> str:
@@ -235,13 +239,16 @@ def before_after_section(before: dict, after: dict) -> str:
             [
                 page["page"],
                 f"{then['queries']} → {now['queries']}",
-                f"{then['cpu_ms']:.2f} → {now['cpu_ms']:.2f}",
+                f"{medians(then, 'cpu_ms')} → {medians(now, 'cpu_ms')}",
                 f"{then['cpu_ratio']} → **{now['cpu_ratio']}**",
-                f"{then['ms']:.2f} → {now['ms']:.2f}",
+                f"{medians(then, 'ms')} → {medians(now, 'ms')}",
                 f"{then['ratio']} → {now['ratio']}",
             ]
         )
-    header = ["page", "queries", "CPU ms", "× bare (CPU)", "wall ms", "× bare (wall)"]
+    header = [
+        *("page", "queries", "CPU ms: page / bare", "× bare (CPU)"),
+        *("wall ms: page / bare", "× bare (wall)"),
+    ]
     return f"""## Before and after, per page
 
 *Before* is commit {BEFORE_COMMIT} (the page cache) measured by this run with the same

@@ -188,7 +188,7 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[certguide] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PREVENT_ENUMERATION = True
-ACCOUNT_FORMS = {"add_email": "learners.forms.AddEmailForm"}
+ACCOUNT_FORMS = {"add_email": "learners.forms.account.AddEmailForm"}
 # allauth's default rate limits apply (failed log-ins: 10 a minute per IP, 5 per 5 minutes
 # per account; sign-ups, resets…), counted in the Redis cache above.
 # Per-IP limits key on the client's address. Behind reverse proxies that append it to

@@ -1,18 +1,22 @@
 """Conditional GET for the public pages, as anonymous visitors see them."""
 
-import functools
 import hashlib
 from collections.abc import Callable
 from functools import wraps
 
 from django.conf import settings
 from django.contrib.messages import get_messages
+from django.core.cache import cache
+from django.core.cache.utils import make_template_fragment_key
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
-from django.utils.functional import SimpleLazyObject
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import condition
 
 from . import selectors
+
+# As long as a public page's ETag holds (public_page_etag): the hour.
+FRAGMENT_SECONDS = 3600
 
 
 def catalog_version(request) -> str:
@@ -62,8 +66,14 @@ def conditional_when_anonymous(view):
     return wrapper
 
 
-def lazy_context(compute: Callable[[], dict], names: tuple[str, ...]) -> dict:
-    """`compute`'s values as context entries read only when a template uses one: a page whose
-    content comes from a `{% cache %}` fragment runs none of its queries."""
-    once = functools.cache(compute)
-    return {name: SimpleLazyObject(lambda name=name: once()[name]) for name in names}
+def kept_fragment(name: str, vary_on: list, render: Callable[[], str]) -> str:
+    """The HTML of a page's region that is the same for everyone at `vary_on` (the catalog's
+    version, the address, …), kept for the hour in the shared cache under the key Django's
+    `{% cache %}` would give it: `render` makes it, and runs its queries, only when it is not
+    kept."""
+    key = make_template_fragment_key(name, vary_on)
+    html = cache.get(key)
+    if html is None:
+        html = render()
+        cache.set(key, html, FRAGMENT_SECONDS)
+    return mark_safe(html)  # rendered by a template, which escaped what it had to

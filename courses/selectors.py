@@ -174,9 +174,7 @@ def real_hours(*, course_ids: Iterable[int] | None = None) -> dict[int, rules.Re
     those hours (study sessions and assignment work together). One query; PostgreSQL takes the
     median itself, other databases (SQLite in development) return one row per completer."""
     progress = _learner_relation(Course, "progress")
-    done = progress.objects.filter(
-        status__in=[progress.Status.COMPLETED, progress.Status.CERTIFIED]
-    )
+    done = progress.objects.filter(status__in=progress.DONE)
     if course_ids is not None:
         done = done.filter(course_id__in=list(course_ids))
     done = (

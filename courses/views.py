@@ -5,13 +5,14 @@ from decimal import Decimal
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from . import rules, selectors
-from .caching import catalog_version, conditional_when_anonymous, lazy_context
+from .caching import catalog_version, conditional_when_anonymous, kept_fragment
 from .forms import CourseFilterForm, WeeklyHoursForm
 from .models import Course, Path, Skill
 
@@ -81,14 +82,16 @@ def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "verdict": verdict,
         }
 
-    context = {
-        "title": title,
-        "form": form,
-        "hours_per_week": hours_per_week,
-        "catalog_version": catalog_version(request),
-        **lazy_context(figures, ("course", "topics", "employer_checks", "verdict")),
-    }
-    return render(request, _template(request, "courses/course_detail.html", "verdict"), context)
+    context = {"title": title, "form": form, "hours_per_week": hours_per_week}
+    page = "courses/course_detail.html"
+    if request.htmx:
+        return render(request, f"{page}#verdict", context | figures())
+    context["content"] = kept_fragment(
+        "course_page",
+        [catalog_version(request), request.get_full_path(), hours_per_week],
+        lambda: render_to_string(f"{page}#content", context | figures(), request),
+    )
+    return render(request, page, context)
 
 
 @conditional_when_anonymous
@@ -123,12 +126,13 @@ def path_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "plan": plan,
         }
 
-    context = {
-        "title": title,
-        "form": form,
-        "hours_per_week": hours_per_week,
-        "today": today,
-        "catalog_version": catalog_version(request),
-        **lazy_context(figures, ("path", "steps", "total_hours", "projection", "plan")),
-    }
-    return render(request, _template(request, "courses/path_detail.html", "projection"), context)
+    context = {"title": title, "form": form, "hours_per_week": hours_per_week, "today": today}
+    page = "courses/path_detail.html"
+    if request.htmx:
+        return render(request, f"{page}#projection", context | figures())
+    context["content"] = kept_fragment(
+        "path_page",
+        [catalog_version(request), request.get_full_path(), hours_per_week, today],
+        lambda: render_to_string(f"{page}#content", context | figures(), request),
+    )
+    return render(request, page, context)

@@ -7,8 +7,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from . import reminders, rules, selectors
+from . import reminders, rules
 from .models import Reminder
+from .selectors.hours import bare_minimum
+from .selectors.path import target_status
 
 
 def send(name: str, to: str, context: dict, headers: dict | None = None) -> None:
@@ -47,14 +49,14 @@ def reminder_email(claimed: list[Reminder]) -> None:
         reverse("learners:unsubscribe", args=[reminders.unsubscribe_token(user.pk)])
     )
     profile, now = user.profile, timezone.now()
-    target = selectors.target_status(profile=profile, today=profile.local_today(now))
+    target = target_status(profile=profile, today=profile.local_today(now))
     behind_target = target is not None and target.may_reset
     context = {
         "name": profile.display_name,
         "this_week": reminder_figures(this_week) if this_week else None,
         "last_week": reminder_figures(last_week) if last_week else None,
         "assignment": reminders.next_assignment(user=user),
-        "bare_minimum": selectors.bare_minimum(profile=profile, now=now),
+        "bare_minimum": bare_minimum(profile=profile, now=now),
         "reset_url": absolute(reverse("learners:dashboard") + "#plan") if behind_target else None,
         "log_url": absolute(reverse("learners:dashboard")),
         "settings_url": absolute(reverse("learners:settings")),

@@ -165,6 +165,9 @@ class CourseProgress(models.Model):
         COMPLETED = "completed", "Completed"
         CERTIFIED = "certified", "Certificate earned"
 
+    # The statuses of a course the learner finished: the one place that says so.
+    DONE = (Status.COMPLETED, Status.CERTIFIED)
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="course_progress"
     )
@@ -188,7 +191,7 @@ class CourseProgress(models.Model):
 
     @property
     def is_done(self) -> bool:
-        return self.status in (self.Status.COMPLETED, self.Status.CERTIFIED)
+        return self.status in self.DONE
 
 
 class PlanReset(models.Model):
@@ -262,6 +265,37 @@ class AssignmentCompletion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}: {self.assignment}"
+
+
+class LoggedHours(models.Model):
+    """Study sessions and assignment work in one list, read only: a database view (migration
+    0005) of both logs, so that a learner's hours by day, week or course, and their latest
+    logs, are one plain queryset rather than a union of two."""
+
+    # A study session's id, or minus an assignment completion's.
+    id = models.BigIntegerField(primary_key=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    day = models.DateField()
+    hours = models.DecimalField(max_digits=4, decimal_places=2)
+    created_at = models.DateTimeField()
+    # The session's course, or the course of the completed assignment.
+    course = models.ForeignKey(
+        Course, on_delete=models.DO_NOTHING, null=True, db_constraint=False, related_name="+"
+    )
+    # Only on a completion.
+    assignment = models.ForeignKey(
+        Assignment, on_delete=models.DO_NOTHING, null=True, db_constraint=False, related_name="+"
+    )
+    note = models.CharField(max_length=500)
+
+    class Meta:
+        managed = False
+        db_table = "learners_loggedhours"
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.hours} h on {self.day}"
 
 
 WRITE_UP_MAX_CHARS = 20_000

@@ -42,8 +42,9 @@ from django.db.models.functions import Coalesce, Round
 
 from courses.models import Assignment, PathStep
 
-from . import rules, selectors
+from . import rules
 from .models import AssignmentCompletion, CourseProgress, Profile, Reminder, StudySession
+from .selectors.profile import active_enrollment
 
 Kind = Reminder.Kind
 Status = Reminder.Status
@@ -328,13 +329,13 @@ def reminders_of(*, user) -> Iterable[Reminder]:
 def next_assignment(*, user) -> Assignment | None:
     """The first assignment not completed in the first course not done on the learner's active
     path; None without a path, or when nothing is left."""
-    enrollment = selectors.active_enrollment(user=user)
+    enrollment = active_enrollment(user=user)
     if enrollment is None:
         return None
     done = CourseProgress.objects.filter(
         user=user,
         course=OuterRef("course"),
-        status__in=[CourseProgress.Status.COMPLETED, CourseProgress.Status.CERTIFIED],
+        status__in=CourseProgress.DONE,
     )
     step = (
         PathStep.objects.filter(path=enrollment.path_id, course__published=True)

@@ -24,8 +24,8 @@ from .models import (
     Profile,
     StudySession,
 )
-from .prepared import PreparedQuery
-from .selectors import hours_on_day, owned_models, owner_field, user_id_of
+from .selectors.export import owned_models, owner_field
+from .selectors.hours import hours_on_day
 
 
 @transaction.atomic
@@ -105,16 +105,10 @@ def learner_delete(*, user) -> None:
     user.delete()
 
 
-_PROFILE_LOCK = PreparedQuery(
-    lambda *, user: Profile.objects.select_for_update().filter(user=user).values_list("pk"),
-    user=int,
-)
-
-
 def _lock_logs(*, user) -> None:
     """Lock the learner's profile row until the transaction ends: two logs of one learner
     at once wait for each other instead of both squeezing into the same day."""
-    _PROFILE_LOCK(user=user_id_of(user))
+    list(Profile.objects.select_for_update().filter(user=user).values_list("pk"))
 
 
 def _ensure_room_on_day(*, user, day, hours: Decimal, replacing: Decimal = Decimal(0)) -> None:

@@ -25,7 +25,7 @@ urlpatterns = [
         name="assignment_undo",
     ),
     path("hours/", study.hours, name="hours"),
-    path("hours/log/", study.log_hours, name="log_hours"),
+    path("hours/log/", dashboard.log_hours, name="log_hours"),
     path("hours/<int:pk>/edit/", study.edit_hours, name="edit_hours"),
     path("hours/<int:pk>/delete/", study.delete_hours, name="delete_hours"),
     path("portfolio/", portfolio.portfolio, name="portfolio"),

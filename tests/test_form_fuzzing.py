@@ -40,7 +40,7 @@ from learners.models import (
 )
 from learners.reminders import unsubscribe_token
 from learners.rules import QUARTER_HOUR, TIME_ZONES
-from learners.selectors import owned_models
+from learners.selectors.export import owned_models
 from learners.services import enrollment_start
 from tests.learners.factories import PASSWORD, ProfileFactory
 

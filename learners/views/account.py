@@ -18,8 +18,8 @@ from courses import rules
 from courses.models import Path
 from courses.selectors import path_plan, workflow_stage_names
 
-from .. import selectors, services
-from ..forms import (
+from .. import services
+from ..forms.account import (
     AccessTokenForm,
     DeleteAccountForm,
     EnrolForm,
@@ -27,13 +27,16 @@ from ..forms import (
     SettingsForm,
 )
 from ..rules import TIME_ZONES, calendar_token, rate_period_seconds
+from ..selectors.path import path_steps
+from ..selectors.profile import active_enrollment, profile_for, recommended_path
+from ..selectors.tokens import access_tokens_of
 
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def onboarding(request: HttpRequest) -> HttpResponse:
     """Step 1: what the learner can give. Saved, it leads to the recommended path."""
-    profile = selectors.profile_for(user=request.user)
+    profile = profile_for(user=request.user)
     form = OnboardingForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -46,8 +49,8 @@ def onboarding(request: HttpRequest) -> HttpResponse:
 @require_safe
 def onboarding_plan(request: HttpRequest) -> HttpResponse:
     """Step 2: the recommended path at the learner's hours, each step's verdict, and enrol."""
-    profile = selectors.profile_for(user=request.user)
-    path = selectors.recommended_path(profile=profile)
+    profile = profile_for(user=request.user)
+    path = recommended_path(profile=profile)
     if path is None:
         return redirect("learners:onboarding")
     return _plan_page(request, profile, path)
@@ -58,7 +61,7 @@ def _plan_page(
 ) -> HttpResponse:
     """The plan of `path`; a refused enrolment form is shown with its errors and a 400."""
     today = profile.local_today(timezone.now())
-    steps = selectors.path_steps(path=path, with_verdict_facts=True)
+    steps = path_steps(path=path, with_verdict_facts=True)
     stages = workflow_stage_names()
     hours = profile.weekly_goal_hours
     plan = path_plan(step.course for step in steps)
@@ -71,7 +74,7 @@ def _plan_page(
         "plan": plan,
         "projection": rules.project(plan.items, hours, today),
         "other_paths": Path.objects.published().exclude(pk=path.pk),
-        "active": selectors.active_enrollment(user=request.user),
+        "active": active_enrollment(user=request.user),
         "enrol_form": enrol_form or EnrolForm(today=today),
     }
     status = 400 if enrol_form is not None else 200
@@ -82,7 +85,7 @@ def _plan_page(
 @require_POST
 def enrol(request: HttpRequest, slug: str) -> HttpResponse:
     path = get_object_or_404(Path.objects.published(), slug=slug)
-    profile = selectors.profile_for(user=request.user)
+    profile = profile_for(user=request.user)
     form = EnrolForm(request.POST, today=profile.local_today(timezone.now()))
     if not form.is_valid():
         return _plan_page(request, profile, path, enrol_form=form)
@@ -108,7 +111,7 @@ def _settings_page(
         "form": form or SettingsForm(instance=profile),
         "time_zones": TIME_ZONES,
         "calendar_url": feed_url,
-        "tokens": selectors.access_tokens_of(user=request.user),
+        "tokens": access_tokens_of(user=request.user),
         "token_form": token_form or AccessTokenForm(),
         "new_token": new_token,
     }
@@ -119,7 +122,7 @@ def _settings_page(
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def settings_view(request: HttpRequest) -> HttpResponse:
-    profile = selectors.profile_for(user=request.user)
+    profile = profile_for(user=request.user)
     if request.method != "POST":
         return _settings_page(request, profile)
     form = SettingsForm(request.POST, instance=profile)
@@ -139,7 +142,7 @@ def _back_to_settings(request: HttpRequest, anchor: str, message: str) -> HttpRe
 @require_POST
 def calendar_link(request: HttpRequest) -> HttpResponse:
     """Make the learner's calendar feed address, or a new one: the old one then answers 404."""
-    profile = selectors.profile_for(user=request.user)
+    profile = profile_for(user=request.user)
     message = (
         "Your calendar has a new link: the old one no longer works."
         if profile.calendar_secret
@@ -153,7 +156,7 @@ def calendar_link(request: HttpRequest) -> HttpResponse:
 @require_POST
 def token_create(request: HttpRequest) -> HttpResponse:
     """A new API token, shown on the page this once (never redirected to, never stored)."""
-    profile = selectors.profile_for(user=request.user)
+    profile = profile_for(user=request.user)
     form = AccessTokenForm(request.POST)
     if not form.is_valid():
         return _settings_page(request, profile, token_form=form)

@@ -10,15 +10,15 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from .. import selectors
 from ..calendar import study_plan_calendar
 from ..rules import calendar_token_parts
+from ..selectors.calendar import calendar_profile, planned_finishes
 
 
 @require_safe
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     parts = calendar_token_parts(token)
-    profile = selectors.calendar_profile(profile_id=parts[0]) if parts else None
+    profile = calendar_profile(profile_id=parts[0]) if parts else None
     if not (
         profile
         and profile.calendar_secret
@@ -31,7 +31,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
         zone=profile.zone,
         weekday=profile.reminder_weekday,
         hour=profile.reminder_hour,
-        finishes=selectors.planned_finishes(profile=profile, now=now),
+        finishes=planned_finishes(profile=profile, now=now),
         now=now,
         domain=request.get_host().partition(":")[0],
         url=request.build_absolute_uri(),

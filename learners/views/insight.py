@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from courses.rules import REAL_HOURS_MIN_COMPLETERS
 
-from .. import selectors
+from ..selectors import catalog_usage as usage
 
 
 def catalog_usage(request: HttpRequest) -> HttpResponse:
@@ -19,7 +19,7 @@ def catalog_usage(request: HttpRequest) -> HttpResponse:
     context = {
         **admin.site.each_context(request),
         "title": "How learners use the catalog",
-        "usage": selectors.catalog_usage(today=timezone.localdate()),
+        "usage": usage.catalog_usage(today=timezone.localdate()),
         "min_completers": REAL_HOURS_MIN_COMPLETERS,
     }
     return TemplateResponse(request, "admin/catalog_usage.html", context)

@@ -19,9 +19,19 @@ from django.views.decorators.http import require_POST, require_safe
 
 from courses.models import Assignment, Course
 
-from .. import rules, selectors, services
-from ..forms import AssignmentCompletionForm, CourseNoteForm, CourseStatusForm
+from .. import rules, services
+from ..forms.my_course import AssignmentCompletionForm, CourseNoteForm, CourseStatusForm
 from ..models import AssignmentCompletion, CourseProgress
+from ..selectors.certificates import certificate_of
+from ..selectors.my_course import (
+    assignment_checklist,
+    course_open_to,
+    course_progress,
+    courses_in_progress,
+    courses_open_to,
+    note_on_course,
+)
+from ..selectors.profile import profile_for
 
 PAGE = "learners/my_course.html"
 
@@ -29,7 +39,7 @@ PAGE = "learners/my_course.html"
 def _course(slug: str, user) -> Course:
     """The course at `slug` if it is published, or retired (unpublished) but taken by `user`,
     who keeps it with everything logged on it; 404 otherwise."""
-    course = selectors.course_open_to(user=user, slug=slug)
+    course = course_open_to(user=user, slug=slug)
     if course is None:
         raise Http404("No course at this address.")
     return course
@@ -40,21 +50,21 @@ def _assignment(slug: str, assignment_id: int, user) -> Assignment:
     return get_object_or_404(
         Assignment.objects.select_related("course"),
         pk=assignment_id,
-        course__in=selectors.courses_open_to(user=user).filter(slug=slug),
+        course__in=courses_open_to(user=user).filter(slug=slug),
     )
 
 
 def _local_days(request: HttpRequest) -> tuple[dt.date, dt.date]:
     """The learner's today, and the day they joined, in their time zone."""
-    profile = selectors.profile_for(user=request.user)
+    profile = profile_for(user=request.user)
     return profile.local_today(timezone.now()), profile.joined_on
 
 
 def _status_context(
     request: HttpRequest, course: Course, today: dt.date, form: CourseStatusForm | None = None
 ) -> dict:
-    progress = selectors.course_progress(user=request.user, course=course)
-    in_progress = selectors.courses_in_progress(user=request.user)
+    progress = course_progress(user=request.user, course=course)
+    in_progress = courses_in_progress(user=request.user)
     certified = progress and progress.status == CourseProgress.Status.CERTIFIED
     if certified:
         progress.course = course  # loaded already, with its institution and platform
@@ -63,7 +73,7 @@ def _status_context(
         "progress": progress,
         "in_progress": in_progress,
         "too_many_at_once": in_progress > rules.MOST_COURSES_AT_ONCE,
-        "certificate": selectors.certificate_of(progress, today) if certified else None,
+        "certificate": certificate_of(progress, today) if certified else None,
         "status_form": form or CourseStatusForm(progress=progress, today=today),
     }
 
@@ -78,7 +88,7 @@ def _checklist(
     """Each assignment with the learner's completion, or the form to complete it (`bound`
     for the one whose refused input is shown again)."""
     rows = []
-    for assignment, completion in selectors.assignment_checklist(user=request.user, course=course):
+    for assignment, completion in assignment_checklist(user=request.user, course=course):
         if completion is not None:
             form = None
         elif bound is not None and bound.assignment.pk == assignment.pk:
@@ -90,7 +100,7 @@ def _checklist(
 
 
 def _note_form(request: HttpRequest, course: Course, data=None) -> CourseNoteForm:
-    note = selectors.course_note(user=request.user, course=course)
+    note = note_on_course(user=request.user, course=course)
     url = reverse("learners:course_note", args=[course.slug])
     return CourseNoteForm(data, instance=note, autosave_url=url)
 
@@ -211,7 +221,7 @@ def course_note(request: HttpRequest, slug: str) -> HttpResponse:
     if form.is_valid():
         services.course_note_save(user=request.user, course=course, **form.cleaned_data)
         if request.htmx:
-            saved_at = timezone.now().astimezone(selectors.profile_for(user=request.user).zone)
+            saved_at = timezone.now().astimezone(profile_for(user=request.user).zone)
             context = {"note_form": form, "saved_at": saved_at}
             return render(request, f"{PAGE}#note-status", context)
         return _back(request, course, "Notes saved.")

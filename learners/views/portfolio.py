@@ -11,9 +11,11 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from courses.models import Skill
 
-from .. import selectors, services
-from ..forms import ProjectForm, PublishForm
+from .. import services
+from ..forms.portfolio import ProjectForm, PublishForm
 from ..models import PortfolioProject, Profile
+from ..selectors.portfolio import projects_of
+from ..selectors.profile import profile_for
 
 
 def public_url(profile: Profile) -> str | None:
@@ -27,7 +29,7 @@ def portfolio_page(
     request: HttpRequest, publish_form: PublishForm, *, published_at: str | None
 ) -> HttpResponse:
     context = {
-        "projects": selectors.projects_of(user=request.user),
+        "projects": projects_of(user=request.user),
         "publish_form": publish_form,
         "published_at": published_at,
         "display_name": publish_form.instance.display_name,
@@ -40,14 +42,14 @@ def portfolio_page(
 @login_required
 @require_safe
 def portfolio(request: HttpRequest) -> HttpResponse:
-    profile = selectors.profile_for(user=request.user)
+    profile = profile_for(user=request.user)
     return portfolio_page(request, PublishForm(instance=profile), published_at=public_url(profile))
 
 
 @login_required
 @require_POST
 def portfolio_publish(request: HttpRequest) -> HttpResponse:
-    profile = selectors.profile_for(user=request.user)
+    profile = profile_for(user=request.user)
     # Taken before the form is checked: checking writes the submitted values onto `profile`.
     published_at = public_url(profile)
     form = PublishForm(request.POST, instance=profile)

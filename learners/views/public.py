@@ -5,20 +5,19 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from .. import selectors
+from ..selectors.hours import activity_heatmap
+from ..selectors.portfolio import published_portfolio
 
 
 @require_safe
 def public_portfolio(request: HttpRequest, slug: str) -> HttpResponse:
-    portfolio = selectors.public_portfolio(slug=slug, now=timezone.now())
+    portfolio = published_portfolio(slug=slug, now=timezone.now())
     if portfolio is None:
         raise Http404("No public portfolio here.")
     profile = portfolio.profile
     # The year of study days only when the learner ticked "show my activity".
     activity = (
-        selectors.activity_heatmap(profile=profile, now=timezone.now())
-        if profile.show_activity
-        else None
+        activity_heatmap(profile=profile, now=timezone.now()) if profile.show_activity else None
     )
     context = {"portfolio": portfolio, "activity": activity}
     return render(request, "learners/public_portfolio.html", context)

@@ -6,8 +6,9 @@ from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
-from .. import reminders, selectors
+from .. import reminders
 from ..models import Profile
+from ..selectors.profile import profile_for
 
 
 @login_required
@@ -16,7 +17,7 @@ def history(request: HttpRequest) -> HttpResponse:
     context = {
         "reminders": reminders.reminders_of(user=request.user),
         # Sent times read in the learner's zone, as their weeks do.
-        "time_zone": selectors.profile_for(user=request.user).time_zone,
+        "time_zone": profile_for(user=request.user).time_zone,
     }
     return render(request, "learners/reminders/history.html", context)
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from courses.models import Course, Path
 from learners import rules
-from learners.forms import StudySessionForm
+from learners.forms.dashboard import StudySessionForm
 from learners.models import AccessToken, CourseProgress, StudySession
 from learners.services import access_token_create, enrollment_start
 

@@ -36,10 +36,8 @@ def generated_client(client, tmp_path, monkeypatch):
         del sys.modules[name]
 
 
-# The live server is another thread: it reads committed rows only. Serialized, so that its
-# flush leaves the tables empty rather than re-created rows a later serialized test would
-# duplicate.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# The live server is another thread: it reads committed rows only.
+@pytest.mark.django_db(transaction=True)
 def test_a_generated_client_logs_corrects_pages_and_deletes(generated_client, live_server, alice):
     from certguide_client import AuthenticatedClient
     from certguide_client.api.hours import delete_hours, list_hours, log_hours, update_hours

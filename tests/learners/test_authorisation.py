@@ -21,7 +21,7 @@ from learners.models import (
     StudySession,
 )
 from learners.rules import calendar_token
-from learners.selectors import owned_models, owner_field
+from learners.selectors.export import owned_models, owner_field
 from learners.services import access_token_create, calendar_link_renew, enrollment_start
 
 pytestmark = pytest.mark.django_db

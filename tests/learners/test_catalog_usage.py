@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from courses.rules import RealHours
 from learners.models import AssignmentCompletion, CourseProgress, Enrollment, StudySession
-from learners.selectors import catalog_usage
+from learners.selectors.catalog_usage import catalog_usage
 from tests.courses.factories import AssignmentFactory, CourseFactory, PathFactory, PathStepFactory
 
 pytestmark = pytest.mark.django_db

@@ -20,7 +20,7 @@ from learners.models import (
     Reminder,
     StudySession,
 )
-from learners.selectors import owned_models, owner_field
+from learners.selectors.export import owned_models, owner_field
 from learners.services import access_token_create, calendar_link_renew, enrollment_start, plan_reset
 
 from .factories import PASSWORD

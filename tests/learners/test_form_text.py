@@ -6,7 +6,9 @@ from django import forms
 
 from courses.forms import CourseFilterForm
 from courses.validators import validate_text
-from learners.forms import AccessTokenForm, CourseNoteForm, ProjectForm
+from learners.forms.account import AccessTokenForm
+from learners.forms.my_course import CourseNoteForm
+from learners.forms.portfolio import ProjectForm
 
 BROKEN = "ok\ud800"
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from courses.models import Path
 from learners.models import PlanReset, Profile, StudySession
-from learners.selectors import bare_minimum
+from learners.selectors.hours import bare_minimum
 from learners.services import enrollment_start
 
 pytestmark = pytest.mark.django_db

@@ -20,7 +20,7 @@ from learners.models import (
     Reminder,
     StudySession,
 )
-from learners.selectors import owned_models
+from learners.selectors.export import owned_models
 
 pytestmark = pytest.mark.django_db
 

@@ -4,10 +4,13 @@ from decimal import Decimal
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from courses.models import Course
+from courses.models import Course, Path
 from learners.models import AssignmentCompletion, StudySession
+from learners.services import enrollment_start
 
 from .factories import ProfileFactory
 
@@ -89,6 +92,19 @@ def test_bad_hours_are_refused_and_nothing_is_written(alice_client, hours, messa
     assert not StudySession.objects.exists()
     # The browser moves focus to the field to correct.
     assert re.search(r'<input type="number" name="hours"[^>]* autofocus', response.content.decode())
+
+
+def test_an_htmx_log_reads_only_what_the_week_region_shows(alice_client, alice, catalog):
+    enrollment_start(user=alice, path=Path.objects.get(slug="from-zero-to-building-ml-models"))
+
+    with CaptureQueriesContext(connection) as queries:
+        response = log(alice_client, htmx=True, hours="1")
+
+    assert response.status_code == 200
+    read = " ".join(query["sql"] for query in queries.captured_queries)
+    # The path's steps and progress, the enrolment and the last reset are not on #week.
+    for table in ("courses_pathstep", "learners_enrollment", "learners_planreset"):
+        assert f'"{table}"' not in read
 
 
 def test_a_refused_htmx_log_says_so_in_the_live_region(alice_client):

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("learners", "0004_notes_activity_feed_tokens"),
+        ("learners", "0005_logged_hours_view"),
     ]
 
     operations = [

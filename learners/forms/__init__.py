@@ -1,0 +1,1 @@
+"""The learners' forms, one module per page or concern."""

@@ -1,0 +1,130 @@
+"""The learner's hours: by day and by week, the week against the goal, the year of study days
+and the latest logs."""
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import F, Sum
+from django.db.models.functions import TruncWeek
+
+from ..charts import Heatmap, heatmap
+from ..models import LoggedHours, Profile
+from ..rules import (
+    BACKFILL,
+    BareMinimum,
+    Pace,
+    goal_streak,
+    heatmap_days,
+    pace,
+    week_bare_minimum,
+    week_series,
+    week_start,
+)
+
+RECENT_ITEMS = 6
+CHART_WEEKS = 12
+
+
+def _hours_grouped(*, user, by, **days) -> dict[dt.date, Decimal]:
+    """Hours logged on the days `days` filters (e.g. `day__gte=…`), study sessions and
+    assignment work together, summed by `by` (a date expression) in one query."""
+    return dict(
+        LoggedHours.objects.filter(user=user, **days)
+        .annotate(key=by)
+        .values("key")
+        .annotate(total=Sum("hours"))
+        .values_list("key", "total")
+    )
+
+
+def hours_by_day(*, user, since: dt.date) -> dict[dt.date, Decimal]:
+    """Hours logged per local day from `since` on (one query)."""
+    return _hours_grouped(user=user, by=F("day"), day__gte=since)
+
+
+def hours_on_day(*, user, day: dt.date) -> Decimal:
+    """Hours the learner logged on `day`: study sessions and assignment work together."""
+    return _hours_grouped(user=user, by=F("day"), day=day).get(day, Decimal(0))
+
+
+def hours_by_week(*, user, since: dt.date) -> dict[dt.date, Decimal]:
+    """Hours logged per week, keyed by its Monday, from `since` on (one query)."""
+    return _hours_grouped(user=user, by=TruncWeek("day"), day__gte=since)
+
+
+def activity_heatmap(*, profile: Profile, now: dt.datetime) -> Heatmap:
+    """The learner's year of study days up to their local today (one query)."""
+    today = profile.local_today(now)
+    return heatmap(hours_by_day(user=profile.user_id, since=heatmap_days(today)[0]), today)
+
+
+@dataclass(frozen=True)
+class Activity:
+    day: dt.date
+    hours: Decimal
+    what: str
+    created_at: dt.datetime
+
+
+def recent_activity(*, user) -> list[Activity]:
+    """The latest RECENT_ITEMS study sessions and completed assignments, newest first (one
+    query)."""
+    latest = (
+        LoggedHours.objects.filter(user=user)
+        .order_by("-day", "-created_at")
+        .values_list(
+            "day", "hours", "created_at", "note", "assignment__title", "course__title", named=True
+        )
+    )
+    return [
+        Activity(
+            day=row.day,
+            hours=row.hours,
+            what=(
+                f"Completed “{row.assignment__title}”"
+                if row.assignment__title
+                else row.course__title or row.note or "Study"
+            ),
+            created_at=row.created_at,
+        )
+        for row in latest[:RECENT_ITEMS]
+    ]
+
+
+@dataclass(frozen=True)
+class Week:
+    """The learner's current week and the weeks before it, as the dashboard shows them."""
+
+    pace: Pace
+    series: list[tuple[dt.date, Decimal]]
+    streak: int
+    bare_minimum: BareMinimum | None  # what keeps the goal, when the week is behind
+
+
+def learner_week(*, profile: Profile, now: dt.datetime) -> Week:
+    # From the earliest day a learner may log, so a streak is never cut short (one query).
+    weeks = hours_by_week(user=profile.user_id, since=profile.joined_on - BACKFILL)
+    return week_of(profile, now, weeks)
+
+
+def week_of(profile: Profile, now: dt.datetime, weeks: dict[dt.date, Decimal]) -> Week:
+    """The learner's week figures from their hours per week (keyed by Monday)."""
+    today = profile.local_today(now)
+    this_week = week_start(today)
+    goal = profile.weekly_goal_hours
+    week_pace = pace(goal, weeks.get(this_week, Decimal(0)), now, profile.zone)
+    return Week(
+        pace=week_pace,
+        series=week_series(weeks, this_week, CHART_WEEKS),
+        streak=goal_streak(weeks, this_week, goal),
+        bare_minimum=week_bare_minimum(week_pace, today),
+    )
+
+
+def bare_minimum(*, profile: Profile, now: dt.datetime) -> BareMinimum | None:
+    """What keeps the learner's weekly goal from `now` on; None unless their week is behind.
+    One query: this week's hours."""
+    this_week = week_start(profile.local_today(now))
+    weeks = hours_by_week(user=profile.user_id, since=this_week)
+    return week_of(profile, now, weeks).bare_minimum

@@ -1,0 +1,32 @@
+"""The learner's profile, active enrolment and recommended path: what most pages start from."""
+
+from courses.models import Path
+from courses.rules import Background, TargetRole, recommend_track
+
+from ..models import Enrollment, Profile
+
+
+def profile_for(*, user) -> Profile:
+    """The learner's profile, made on first use (accounts are created by allauth)."""
+    profile, _ = Profile.objects.get_or_create(user=user)
+    # A profile read back does not hold its user: without this, `profile.user` reads it again.
+    profile.user = user
+    return profile
+
+
+def active_enrollment(*, user) -> Enrollment | None:
+    """The learner's active enrolment, its path loaded (every caller shows the path)."""
+    return (
+        Enrollment.objects.filter(user=user, status=Enrollment.Status.ACTIVE)
+        .select_related("path")
+        .order_by("pk")
+        .first()
+    )
+
+
+def recommended_path(*, profile: Profile) -> Path | None:
+    """The first published path of the track the guide's sequencing gives this learner."""
+    if not (profile.background and profile.target_role):
+        return None
+    track = recommend_track(Background(profile.background), TargetRole(profile.target_role))
+    return Path.objects.published().filter(track=track).order_by("position", "pk").first()

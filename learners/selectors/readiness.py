@@ -1,0 +1,96 @@
+"""The readiness page: each employer check with its evidence and the next step towards it."""
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from django.db.models import F, Prefetch, QuerySet
+
+from courses.models import PathStep, Skill
+
+from ..models import AssignmentCompletion, CourseProgress, Enrollment, PortfolioProject
+
+
+class CompletedEvidence(NamedTuple):
+    """A completed assignment as evidence of a check: when, what, and in which course."""
+
+    day: dt.date
+    assignment_title: str
+    course_title: str
+
+
+@dataclass(frozen=True)
+class CheckReadiness:
+    """One employer check: what evidences it and, for a gap, the path step that would teach it."""
+
+    check: Skill
+    completions: list[CompletedEvidence]
+    projects: list[PortfolioProject]
+    next_step: PathStep | None
+
+    @property
+    def evidenced(self) -> bool:
+        return bool(self.completions or self.projects)
+
+
+def _employer_checks() -> QuerySet[Skill]:
+    return Skill.objects.filter(kind=Skill.Kind.EMPLOYER_CHECK).order_by("position", "name")
+
+
+def readiness_map(*, user) -> list[CheckReadiness]:
+    """Every employer check in order, with its evidence and the next step towards it.
+
+    The next step is the first course of the learner's active path, not yet completed, that
+    teaches the check (None when there is none). Five queries, however much there is: a
+    completion or project tagged with several checks comes back once for each.
+    """
+    completions = defaultdict(list)
+    evidence = (
+        AssignmentCompletion.objects.filter(
+            user=user, assignment__skills__kind=Skill.Kind.EMPLOYER_CHECK
+        )
+        .annotate(
+            check_id=F("assignment__skills"),
+            assignment_title=F("assignment__title"),
+            course_title=F("assignment__course__title"),
+        )
+        .order_by("-day", "assignment__title")
+        .values("check_id", "day", "assignment_title", "course_title")
+    )
+    for row in evidence:
+        completions[row["check_id"]].append(
+            CompletedEvidence(row["day"], row["assignment_title"], row["course_title"])
+        )
+    projects = defaultdict(list)
+    checked_projects = (
+        PortfolioProject.objects.filter(user=user, skills__kind=Skill.Kind.EMPLOYER_CHECK)
+        .annotate(check_id=F("skills"))
+        .only("title", "public")
+    )
+    for project in checked_projects:
+        projects[project.check_id].append(project)
+    steps_left = (
+        PathStep.objects.filter(
+            path__enrollments__user=user,
+            path__enrollments__status=Enrollment.Status.ACTIVE,
+            course__published=True,
+        )
+        .exclude(
+            course__in=CourseProgress.objects.filter(
+                user=user, status__in=CourseProgress.DONE
+            ).values("course")
+        )
+        .select_related("course")
+        .only("course__slug", "course__title")
+        .prefetch_related(Prefetch("course__skills", queryset=_employer_checks().only("pk")))
+        .order_by("position")
+    )
+    next_steps: dict[int, PathStep] = {}
+    for step in steps_left:
+        for check in step.course.skills.all():
+            next_steps.setdefault(check.pk, step)
+    return [
+        CheckReadiness(check, completions[check.pk], projects[check.pk], next_steps.get(check.pk))
+        for check in _employer_checks()
+    ]
