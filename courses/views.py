@@ -1,12 +1,27 @@
-"""The public catalog and path pages. Each swaps one region of itself for htmx requests."""
+"""The public catalog and path pages. Each swaps one region of itself for htmx requests.
+
+The learner's weekly hours: the course and path pages start from a signed-in learner's own
+weekly goal. The catalog knows no learner, so it asks through one seam, the setting
+CATALOG_LEARNER_WEEKLY_HOURS: the dotted path of a function taking the signed-in user and
+returning their weekly hours (a Decimal) or None. The project points it at
+learners.weekly_hours.learner_weekly_hours. It is called only by these views, only for a
+signed-in user and only when the address gives no hours (one query).
+
+Kept fragments: each page keeps its content in the cache, keyed on the catalog's version and
+on the validated values only (the filter form's cleaned data, the page number the paginator
+settled on, the hours), never on the raw query string, so made-up parameters cannot add keys.
+A page whose input has errors shows that input back and is not kept.
+"""
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
+from django.utils.module_loading import import_string
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
@@ -16,6 +31,8 @@ from .forms import CourseFilterForm, WeeklyHoursForm
 from .models import Course, Path, Skill
 
 COURSES_PER_PAGE = 12
+# How long a page's content is kept; a new catalog version makes new keys before that.
+FRAGMENT_SECONDS = 3600
 
 
 def _template(request: HttpRequest, page: str, partial: str) -> str:
@@ -23,12 +40,19 @@ def _template(request: HttpRequest, page: str, partial: str) -> str:
     return f"{page}#{partial}" if request.htmx else page
 
 
+def _learner_weekly_hours(request: HttpRequest) -> Decimal | None:
+    """The signed-in learner's weekly hours through the seam described above; None for a
+    visitor."""
+    if not request.user.is_authenticated:
+        return None
+    return import_string(settings.CATALOG_LEARNER_WEEKLY_HOURS)(request.user)
+
+
 def _weekly_hours(request: HttpRequest) -> tuple[WeeklyHoursForm, Decimal | None]:
     """The form and the hours per week it asks for: when not given, the signed-in learner's
-    goal (set on the request by the project's middleware) or 10; None when invalid."""
+    goal or 10; None when invalid."""
     if "hours_per_week" not in request.GET:
-        learner_hours = getattr(request, "learner_weekly_hours", lambda: None)()
-        hours = learner_hours or rules.DEFAULT_HOURS_PER_WEEK
+        hours = _learner_weekly_hours(request) or rules.DEFAULT_HOURS_PER_WEEK
         return WeeklyHoursForm(initial={"hours_per_week": hours}), hours
     form = WeeklyHoursForm(request.GET)
     return form, form.cleaned_data["hours_per_week"] if form.is_valid() else None
@@ -41,16 +65,20 @@ def course_list(request: HttpRequest) -> HttpResponse:
     form = CourseFilterForm(request.GET)
     form.is_valid()  # invalid filters are reported and left out; the valid ones still apply
     courses = selectors.course_list(filters=form.filters())
-    # Read only when the page's fragment is not in the cache (keyed on the catalog's version).
+    # The rows are read only when the page's fragment is not in the cache; its key needs the
+    # page number the paginator settles on, hence the count.
     page = SimpleLazyObject(
         lambda: Paginator(courses, COURSES_PER_PAGE).get_page(request.GET.get("page"))
     )
+    kept = not form.errors
     context = {
         "form": form,
         "catalog_version": catalog_version(request),
+        "fragment_key": (form.cache_key(), page.number) if kept else "not kept",
+        "fragment_seconds": FRAGMENT_SECONDS if kept else 0,
         "page_obj": page,
-        # Learners' median hours are read with the rest of the fragment: a kept fragment shows
-        # them as they were when it was kept (an hour at most), a statistic that moves slowly.
+        # Learners' median hours are read with the rest of the fragment; their renewal changes
+        # the catalog's version, hence the key.
         "courses": SimpleLazyObject(lambda: selectors.with_real_hours(page)),
         "page_range": lambda: page.paginator.get_elided_page_range(page.number),
     }
@@ -86,6 +114,7 @@ def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "form": form,
         "hours_per_week": hours_per_week,
         "catalog_version": catalog_version(request),
+        "fragment_seconds": FRAGMENT_SECONDS if hours_per_week else 0,
         **lazy_context(figures, ("course", "topics", "employer_checks", "verdict")),
     }
     return render(request, _template(request, "courses/course_detail.html", "verdict"), context)
@@ -129,6 +158,7 @@ def path_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "hours_per_week": hours_per_week,
         "today": today,
         "catalog_version": catalog_version(request),
+        "fragment_seconds": FRAGMENT_SECONDS if hours_per_week else 0,
         **lazy_context(figures, ("path", "steps", "total_hours", "projection", "plan")),
     }
     return render(request, _template(request, "courses/path_detail.html", "projection"), context)

@@ -206,8 +206,10 @@ class StudySession(models.Model):
     )
     day = models.DateField(help_text="The learner's local day.")
     hours = models.DecimalField(max_digits=4, decimal_places=2)
+    # A course with a learner's hours on it cannot be deleted (the admin says why): it is
+    # unpublished instead. A session may name no course.
     course = models.ForeignKey(
-        Course, on_delete=models.SET_NULL, null=True, blank=True, related_name="study_sessions"
+        Course, on_delete=models.PROTECT, null=True, blank=True, related_name="study_sessions"
     )
     note = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -290,7 +292,9 @@ class PortfolioProject(models.Model):
     repo_url = models.URLField("repository link", blank=True, validators=[validate_web_link])
     demo_url = models.URLField("demo link", blank=True, validators=[validate_web_link])
     skills = models.ManyToManyField(Skill, related_name="projects", blank=True)
-    courses = models.ManyToManyField(Course, related_name="projects", blank=True)
+    courses = models.ManyToManyField(
+        Course, related_name="projects", blank=True, through="ProjectCourse"
+    )
     public = models.BooleanField(
         default=False, help_text="Shown on your public portfolio page when that is on."
     )
@@ -316,6 +320,22 @@ class PortfolioProject(models.Model):
     @property
     def interview_ready(self) -> bool:
         return all(answer.strip() for _, answer in self.interview_answers())
+
+
+class ProjectCourse(models.Model):
+    """A course a portfolio project draws on. A model of its own only so that a course a
+    project names cannot be deleted (PROTECT), like one with the learner's other rows."""
+
+    portfolioproject = models.ForeignKey(PortfolioProject, on_delete=models.CASCADE)
+    course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        # The table Django made for the plain many-to-many field before.
+        db_table = "learners_portfolioproject_courses"
+        unique_together = [("portfolioproject", "course")]
+
+    def __str__(self) -> str:
+        return f"{self.portfolioproject}: {self.course}"
 
 
 class Reminder(models.Model):

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from courses.rules import REAL_HOURS_MIN_COMPLETERS
 
-from .. import selectors
+from . import selectors
 
 
 def catalog_usage(request: HttpRequest) -> HttpResponse:

@@ -9,8 +9,9 @@ from django.test import Client
 from django.utils import timezone
 
 from courses.rules import RealHours
+from courses.services import renew_real_hours
+from insights.selectors import catalog_usage
 from learners.models import AssignmentCompletion, CourseProgress, Enrollment, StudySession
-from learners.selectors import catalog_usage
 from tests.courses.factories import AssignmentFactory, CourseFactory, PathFactory, PathStepFactory
 
 pytestmark = pytest.mark.django_db
@@ -75,6 +76,7 @@ def test_the_counts_per_path_and_course(path_of_two):
         user=switched, assignment=AssignmentFactory(course=second, position=1), day=today
     )
     CourseProgress.objects.create(user=late, course=second, status=Status.IN_PROGRESS)
+    renew_real_hours(now=timezone.now())
 
     usage = catalog_usage(today=today)
 
@@ -95,9 +97,11 @@ def test_the_page_runs_the_same_queries_for_10_and_1000_learners(
     path_of_two, editor_client, django_assert_num_queries, count
 ):
     populate(*path_of_two, count, timezone.localdate())
+    renew_real_hours(now=timezone.now())
     editor_client.get(URL)  # the session and user, as on any admin page
 
-    # Session, user, and the editor's permissions; then six for the page.
+    # Session, user, and the editor's permissions; then six for the page, the real hours
+    # among them as the beat task stored them.
     with django_assert_num_queries(3 + 6):
         page = editor_client.get(URL).content.decode()
 
@@ -115,3 +119,14 @@ def test_catalog_editors_read_it_and_other_staff_do_not(django_user_model, edito
     assert 'href="/admin/catalog-usage/"' in editor_client.get("/admin/").content.decode()
     assert client.get(URL).status_code == 403
     assert Client().get(URL).status_code == 302  # to the admin's log-in
+
+
+def test_the_real_hours_are_the_stored_ones_never_computed_by_the_page(path_of_two, editor_client):
+    populate(*path_of_two, 10, timezone.localdate())
+
+    before = editor_client.get(URL).content.decode()
+    renew_real_hours(now=timezone.now())
+    after = editor_client.get(URL).content.decode()
+
+    assert "20 h (of 10)" not in before
+    assert "20 h (of 10)" in after
