@@ -302,6 +302,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=7),
         "options": {"expires": 50 * 60},
     },
+    # Staff's counts per path and course (insights), for the same reason.
+    "catalog-usage": {
+        "task": "insights.tasks.renew_catalog_usage",
+        "schedule": crontab(minute=8),
+        "options": {"expires": 50 * 60},
+    },
 }
 
 # Security. Behind a TLS-terminating proxy set SECURE_PROXY_SSL_HEADER=true.

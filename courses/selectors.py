@@ -157,7 +157,10 @@ def real_hours(*, course_ids: Iterable[int] | None = None) -> dict[int, rules.Re
     """For each course (all, or those of `course_ids`) that at least
     rules.REAL_HOURS_MIN_COMPLETERS learners completed with hours logged on it: the median of
     those hours (study sessions and assignment work together). One query; PostgreSQL takes the
-    median itself, other databases (SQLite in development) return one row per completer."""
+    median itself, other databases (SQLite in development) return one row per completer.
+
+    A whole-population aggregate (seconds at 50,000 learners): only the beat task's service
+    calls it (services.renew_real_hours); pages read stored_real_hours."""
     progress = _learner_relation(Course, "progress")
     done = progress.objects.filter(
         status__in=[progress.Status.COMPLETED, progress.Status.CERTIFIED]
