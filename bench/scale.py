@@ -17,7 +17,8 @@ Each is timed *warm* (median of TIMED_REQUESTS requests, after three untimed one
 after the medians are renewed*: RENEWALS rounds of the beat task's work
 (courses.services.renew_real_hours, not timed) followed by one timed request of each page, so
 each request meets a new catalog version (no kept fragment) as the first one after the hour
-does. Staff's counts (insights.services.renew_catalog_usage) are renewed with the medians. The garbage collector is off while timing and collects once before each series.
+does. Staff's counts (insights.services.renew_catalog_usage) are renewed with the medians.
+The garbage collector is off while timing and collects once before each series.
 Targets (issue 21): every page within 2x its one-learner time, the staff page within 0.5 s.
 """
 
@@ -243,7 +244,7 @@ def main() -> None:
     scale = measure(dataset)
     rows = verdicts(one, scale)
     print(f"{args.learners:,} learners, {sessions:,} study sessions (filled in {filled_in:.0f} s)")
-    print(f"renewing (beat): {one['renewal s']} s with one learner, {scale['renewal s']} s at scale")
+    print(f"beat's renewal: {one['renewal s']} s with one learner, {scale['renewal s']} s at scale")
     print(f"{'page':<18}{'when':<15}{'one ms':>9}{'scale ms':>10}{'ratio':>7}  target")
     for row in rows:
         print(

@@ -65,11 +65,9 @@ def course_list(request: HttpRequest) -> HttpResponse:
     form = CourseFilterForm(request.GET)
     form.is_valid()  # invalid filters are reported and left out; the valid ones still apply
     courses = selectors.course_list(filters=form.filters())
-    # The rows are read only when the page's fragment is not in the cache; its key needs the
-    # page number the paginator settles on, hence the count.
-    page = SimpleLazyObject(
-        lambda: Paginator(courses, COURSES_PER_PAGE).get_page(request.GET.get("page"))
-    )
+    # The key needs the page number the paginator settles on, so the courses are counted; their
+    # rows are read only when the page's fragment is not in the cache.
+    page = Paginator(courses, COURSES_PER_PAGE).get_page(request.GET.get("page"))
     kept = not form.errors
     context = {
         "form": form,

@@ -292,9 +292,7 @@ class PortfolioProject(models.Model):
     repo_url = models.URLField("repository link", blank=True, validators=[validate_web_link])
     demo_url = models.URLField("demo link", blank=True, validators=[validate_web_link])
     skills = models.ManyToManyField(Skill, related_name="projects", blank=True)
-    courses = models.ManyToManyField(
-        Course, related_name="projects", blank=True, through="ProjectCourse"
-    )
+    courses = models.ManyToManyField(Course, related_name="projects", blank=True)
     public = models.BooleanField(
         default=False, help_text="Shown on your public portfolio page when that is on."
     )
@@ -320,22 +318,6 @@ class PortfolioProject(models.Model):
     @property
     def interview_ready(self) -> bool:
         return all(answer.strip() for _, answer in self.interview_answers())
-
-
-class ProjectCourse(models.Model):
-    """A course a portfolio project draws on. A model of its own only so that a course a
-    project names cannot be deleted (PROTECT), like one with the learner's other rows."""
-
-    portfolioproject = models.ForeignKey(PortfolioProject, on_delete=models.CASCADE)
-    course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="+")
-
-    class Meta:
-        # The table Django made for the plain many-to-many field before.
-        db_table = "learners_portfolioproject_courses"
-        unique_together = [("portfolioproject", "course")]
-
-    def __str__(self) -> str:
-        return f"{self.portfolioproject}: {self.course}"
 
 
 class Reminder(models.Model):
