@@ -60,6 +60,8 @@ run: install
 	$(VENV)/python manage.py migrate --noinput
 	$(VENV)/python manage.py load_catalog
 	$(VENV)/python manage.py seed_demo
+	$(VENV)/python manage.py renew_real_hours
+	$(VENV)/python manage.py renew_catalog_usage
 	PATH="$(CURDIR)/$(VENV):$$PATH" $(VENV)/honcho --procfile Procfile.dev start
 
 test: export DATABASE_URL := $(TEST_DATABASE_URL)

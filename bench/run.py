@@ -28,6 +28,9 @@ REMINDER_DATABASE = "DATABASE_URL=postgres://postgres@127.0.0.1:5432/certguide_b
 BEFORE_COMMIT = "cb93c65"
 BEFORE_DIR = VAR / "before"
 BEFORE_DATABASE = "BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/certguide_bench_before"
+# The scale run (bench.scale) in a database of its own: 50,000 learners, about 6 million
+# study sessions, filled in SQL.
+SCALE_DATABASE = "BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/certguide_bench_scale"
 # (command, time limit in seconds), in order; bench.pages makes the database bench.load uses.
 # Each writes what its section of RESULTS.md reads; a new benchmark adds its step here and
 # its section in main().
@@ -53,6 +56,7 @@ STEPS = [
         900,
         ROOT,
     ),
+    ([SCALE_DATABASE, PYTHON, "-m", "bench.scale"], 1800, ROOT),
 ]
 QUIET_LOAD, QUIET_WAIT = 1.0, 60
 
@@ -346,6 +350,34 @@ The sweep's ratio to one raw SQL aggregate over the same sessions:
 """
 
 
+def scale_section(data: dict) -> str:
+    rows = [
+        [
+            row["page"],
+            row["when"],
+            f"{row['one learner ms']:.2f}",
+            f"{row['scale ms']:.2f}",
+            f"{row['ratio']}×",
+            "met" if row["met"] else "**missed**",
+        ]
+        for row in data["rows"]
+    ]
+    header = ["page", "when", "one learner ms", "at scale ms", "ratio", "target"]
+    renewal = data["renewal_s"]
+    return f"""## At scale: {data["learners"]:,} learners, {data["sessions"]:,} study sessions
+
+`{SCALE_DATABASE} {PYTHON} -m bench.scale` (its own database, filled with `generate_series`
+in {data["fill_s"]:.0f} s; its docstring says what is timed). Median wall-clock milliseconds
+of each page with one learner and at scale, *warm* and *just after the medians are renewed*
+(the beat task's work, then the request). Targets: every page within 2× its one-learner
+time; staff statistics within 500 ms. The beat tasks' work (the medians and staff's counts,
+off the request path) took
+{renewal["one learner"]} s with one learner and {renewal["scale"]} s at scale.
+
+{table(header, rows)}
+"""
+
+
 def main() -> None:
     started = time.monotonic()
     load = wait_for_quiet()
@@ -355,6 +387,7 @@ def main() -> None:
     pages = json.loads((VAR / "pages.json").read_text())
     before = json.loads((VAR / "pages-before.json").read_text())
     load_test = json.loads((VAR / "load.json").read_text())
+    scale = json.loads((VAR / "scale.json").read_text())
     notes = (ROOT / "bench" / "notes.md").read_text()
     load_after = os.getloadavg()[0]
     commands = "\n".join(" ".join(command) for command, _, _ in STEPS)
@@ -385,7 +418,8 @@ runs alone (the before-measurement from `var/bench/before/`, which `bench.run` p
 {before_after_section(before, pages)}
 {load_section(load_test)}
 {weight_section(pages)}
-{reminders_section(outputs[-1])}
+{reminders_section(outputs[-2])}
+{scale_section(scale)}
 {notes}"""
     (ROOT / "bench" / "RESULTS.md").write_text(results)
     print(f"Written bench/RESULTS.md in {(time.monotonic() - started) / 60:.1f} minutes.")

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "simple_history",
     "courses",
     "learners",
+    "insights",
     # django-ninja's docs page and its assets (served from static, under the site's CSP).
     "ninja",
     "api",
@@ -82,11 +83,13 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "learners.middleware.weekly_hours_middleware",
     "certguide.middleware.private_when_signed_in_middleware",
 ]
 
 ROOT_URLCONF = "certguide.urls"
+# The seam through which the catalog's pages learn a signed-in learner's weekly hours (the
+# catalog knows no learner): see courses.views.
+CATALOG_LEARNER_WEEKLY_HOURS = "learners.weekly_hours.learner_weekly_hours"
 # Form widgets render through the project's templates, so templates/django/forms/ can
 # replace Django's own (a <select> whose options render inline, without an include each).
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
@@ -292,6 +295,20 @@ CELERY_BEAT_SCHEDULE = {
         "task": "learners.tasks.sweep_reminders",
         "schedule": crontab(minute="*/15"),
         "options": {"expires": 14 * 60},
+    },
+    # The median hours learners really took on each course, into the table the pages read:
+    # a median over every completer costs seconds at scale, so no request computes it. At 7
+    # past the hour, between two reminder sweeps.
+    "real-hours-medians": {
+        "task": "courses.tasks.renew_real_hours",
+        "schedule": crontab(minute=7),
+        "options": {"expires": 50 * 60},
+    },
+    # Staff's counts per path and course (insights), for the same reason.
+    "catalog-usage": {
+        "task": "insights.tasks.renew_catalog_usage",
+        "schedule": crontab(minute=8),
+        "options": {"expires": 50 * 60},
     },
 }
 

@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from api.api import api
-from learners.views.insight import catalog_usage
+from insights.views import catalog_usage
 
 from . import views
 

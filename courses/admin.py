@@ -19,7 +19,7 @@ from import_export.forms import ConfirmImportForm, ImportForm, SelectableFieldsE
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import bulk_update_with_history
 
-from . import import_limits, resources, selectors
+from . import import_limits, resources
 from .models import Assignment, Course, Institution, Path, PathStep, Platform, Skill
 
 # Editors paste addresses without a scheme; the providers all serve https.
@@ -339,20 +339,6 @@ class CourseAdmin(PublishActions, CatalogAdmin):
         ("Description", {"fields": ["url", "summary", "updated_at"]}),
         ("Where the figures come from", {"fields": ["source", "source_note"]}),
     ]
-
-    def get_deleted_objects(self, objs, request):
-        """Refuse to delete a course learners have records on (Django's own refusal would
-        list those records, learners' names included): unpublishing retires it instead."""
-        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
-        taken = selectors.courses_with_learner_records(course_ids=[obj.pk for obj in objs])
-        if taken:
-            protected = [
-                f"“{course}”: learners have progress on it. Unpublish it instead: it leaves "
-                "the catalog and recommendations, and learners keep their records."
-                for course in objs
-                if course.pk in taken
-            ]
-        return deleted, counts, perms_needed, protected
 
 
 @admin.register(Assignment)

@@ -27,13 +27,12 @@ def catalog_version(request) -> str:
 
 
 def public_page_etag(request, *args, **kwargs) -> str:
-    """What an anonymous visitor's page depends on: the catalog, the hour (projections start
-    today, and learners' median hours, which no catalog change announces, are at most an hour
-    old, as in the page's kept fragment), whether htmx asked for the fragment, and the release
-    of the code."""
+    """What an anonymous visitor's page depends on: the catalog (whose version includes when
+    learners' median hours were last computed), the day (projections start today), whether
+    htmx asked for the fragment, and the release of the code."""
     parts = [
         catalog_version(request),
-        timezone.now().strftime("%Y-%m-%dT%H"),
+        timezone.localdate().isoformat(),
         "fragment" if request.headers.get("HX-Request") else "page",
         settings.RELEASE,
     ]

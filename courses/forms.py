@@ -74,6 +74,12 @@ class CourseFilterForm(CheckedText, forms.Form):
     non_programmer = forms.BooleanField(label="Suited to non-programmers", required=False)
     free_to_audit = forms.BooleanField(label="Free to audit", required=False)
 
+    def cache_key(self) -> str:
+        """The filters that passed validation as text, for the key of a kept page: two
+        addresses asking for the same courses get the same key (call `is_valid()` first)."""
+        values = {name: getattr(value, "slug", value) for name, value in self.cleaned_data.items()}
+        return "&".join(f"{name}={values[name]}" for name in sorted(values))
+
     def filters(self) -> CourseFilters:
         """The filters that passed validation (call `is_valid()` first)."""
         return CourseFilters(**self.cleaned_data)

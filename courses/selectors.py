@@ -3,15 +3,12 @@
 Each function runs a fixed number of queries, however many courses or steps there are.
 """
 
-import functools
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.conf import settings
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
     Aggregate,
@@ -29,10 +26,18 @@ from django.db.models import (
 )
 from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Cast, Coalesce
-from django.utils import timezone
 
 from . import rules
-from .models import Assignment, Course, Institution, Path, PathStep, Platform, Skill
+from .models import (
+    Assignment,
+    Course,
+    CourseRealHours,
+    Institution,
+    Path,
+    PathStep,
+    Platform,
+    Skill,
+)
 
 # Steps are shown only while their course is published.
 PUBLISHED_STEP = Q(steps__course__published=True)
@@ -96,26 +101,6 @@ def course_detail(*, slug: str) -> Course | None:
     )
 
 
-def courses_with_learner_records(*, course_ids) -> set[int]:
-    """The ids among `course_ids` of courses that rows outside the catalog point to (a
-    learner's progress, hours, completed assignments, projects): one query per such relation.
-
-    The catalog knows no learner: it finds those rows through its reverse relations."""
-    taken: set[int] = set()
-    for model, course_field in ((Course, "pk"), (Assignment, "course_id")):
-        for relation in model._meta.related_objects:
-            if relation.related_model._meta.app_label == Course._meta.app_label:
-                continue
-            taken.update(
-                model.objects.filter(
-                    **{f"{course_field}__in": course_ids, f"{relation.name}__isnull": False}
-                )
-                .values_list(course_field, flat=True)
-                .distinct()
-            )
-    return taken
-
-
 class Median(Aggregate):
     """PostgreSQL's continuous median of the group (of numbers or of intervals)."""
 
@@ -172,7 +157,10 @@ def real_hours(*, course_ids: Iterable[int] | None = None) -> dict[int, rules.Re
     """For each course (all, or those of `course_ids`) that at least
     rules.REAL_HOURS_MIN_COMPLETERS learners completed with hours logged on it: the median of
     those hours (study sessions and assignment work together). One query; PostgreSQL takes the
-    median itself, other databases (SQLite in development) return one row per completer."""
+    median itself, other databases (SQLite in development) return one row per completer.
+
+    A whole-population aggregate (seconds at 50,000 learners): only the beat task's service
+    calls it (services.renew_real_hours); pages read stored_real_hours."""
     progress = _learner_relation(Course, "progress")
     done = progress.objects.filter(status__in=progress.DONE)
     if course_ids is not None:
@@ -189,28 +177,21 @@ def real_hours(*, course_ids: Iterable[int] | None = None) -> dict[int, rules.Re
     return {course_id: real for course_id, real in found.items() if real is not None}
 
 
-# As long as a public page's ETag holds (courses.caching): the hour.
-REAL_HOURS_SECONDS = 3600
-
-
-def shared_real_hours() -> dict[int, rules.RealHours]:
-    """real_hours of every course as of this hour: read once an hour and kept in the shared
-    cache. A median over every learner who completed a course moves slowly, and reading it
-    costs more the more learners there are; the public pages count it an hour old at most."""
-    # The release in the key: a new one does not read what an older one kept this hour.
-    key = f"courses:real-hours:{settings.RELEASE}:{timezone.now():%Y-%m-%dT%H}"
-    # get and set, not get_or_set: while Redis is away each call costs its timeout.
-    real = cache.get(key)
-    if real is None:
-        real = real_hours()
-        cache.set(key, real, REAL_HOURS_SECONDS)
-    return real
+def stored_real_hours(course_ids: Iterable[int]) -> dict[int, rules.RealHours]:
+    """real_hours of the courses among `course_ids` as the beat task last computed them
+    (courses.services.renew_real_hours), in one query by primary key. None is computed here:
+    a course without a stored row shows no real-hours figure."""
+    rows = CourseRealHours.objects.filter(course_id__in=list(course_ids))
+    return {
+        row.course_id: rules.RealHours(row.median_hours, row.completers)
+        for row in rows.only("median_hours", "completers")
+    }
 
 
 def with_real_hours(courses: Iterable[Course]) -> list[Course]:
-    """The courses, each with `real_hours` (rules.RealHours or None), as of this hour."""
+    """The courses, each with `real_hours` (rules.RealHours or None) as last computed."""
     courses = list(courses)
-    found = shared_real_hours()
+    found = stored_real_hours(course.pk for course in courses)
     for course in courses:
         course.real_hours = found.get(course.pk)
     return courses
@@ -227,10 +208,10 @@ class PathPlan:
 
 def path_plan(courses: Iterable[Course], multiplier: Decimal | None = None) -> PathPlan:
     """Cost items for `courses`, each with the median hours learners really took where there
-    is one (as of this hour), else the advertised hours, times the learner's own pace
+    is one (as last computed), else the advertised hours, times the learner's own pace
     `multiplier`."""
     courses = list(courses)
-    real = shared_real_hours()
+    real = stored_real_hours(course.pk for course in courses)
     taken = [real.get(course.pk) for course in courses]
     items = [course.cost_item(hours) for course, hours in zip(courses, taken, strict=True)]
     if multiplier:
@@ -273,16 +254,18 @@ def path_detail(*, slug: str) -> Path | None:
     )
 
 
-@functools.cache
-def _catalog_version_query() -> tuple[str, tuple]:
-    """The SQL of catalog_version, compiled once per process: compiling a union of nine
-    aggregates costs more than running it."""
+def catalog_version() -> str:
+    """A digest that changes whenever the catalog does, in one query: each catalog table's
+    row count and latest change (a delete changes the count, a save the latest change), for
+    the skill links, which keep no time, their count and highest id, and when the learners'
+    real hours were last computed (the beat task renews them; no catalog change announces it)."""
     tables = [
         model.objects.order_by()
         .annotate(table=Value(model._meta.label))
         .values("table")
         # As text: a time and an id in one column.
         .annotate(rows=Count("pk"), latest=Cast(Max(latest_field), CharField()))
+        .values_list("table", "rows", "latest")
         for model, latest_field in [
             (Platform, "updated_at"),
             (Institution, "updated_at"),
@@ -293,17 +276,8 @@ def _catalog_version_query() -> tuple[str, tuple]:
             (PathStep, "updated_at"),
             (Course.skills.through, "pk"),
             (Assignment.skills.through, "pk"),
+            (CourseRealHours, "computed_at"),
         ]
     ]
-    return tables[0].union(*tables[1:], all=True).query.sql_with_params()
-
-
-def catalog_version() -> str:
-    """A digest that changes whenever the catalog does, in one query: each catalog table's
-    row count and latest change (a delete changes the count, a save the latest change), and
-    for the skill links, which keep no time, their count and highest id."""
-    sql, params = _catalog_version_query()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        facts = sorted("|".join(map(str, row)) for row in cursor.fetchall())
+    facts = sorted("|".join(map(str, row)) for row in tables[0].union(*tables[1:], all=True))
     return hashlib.blake2b("\n".join(facts).encode(), digest_size=12).hexdigest()

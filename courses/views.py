@@ -1,18 +1,38 @@
-"""The public catalog and path pages. Each swaps one region of itself for htmx requests."""
+"""The public catalog and path pages. Each swaps one region of itself for htmx requests.
+
+The learner's weekly hours: the course and path pages start from a signed-in learner's own
+weekly goal. The catalog knows no learner, so it asks through one seam, the setting
+CATALOG_LEARNER_WEEKLY_HOURS: the dotted path of a function taking the signed-in user and
+returning their weekly hours (a Decimal) or None. The project points it at
+learners.weekly_hours.learner_weekly_hours. It is called only by these views, only for a
+signed-in user and only when the address gives no hours (one query).
+
+Kept fragments: each page keeps its content in the cache, keyed on the catalog's version and
+on the validated values only (the filter form's cleaned data, the page number the paginator
+settled on, the hours), never on the raw query string, so made-up parameters cannot add keys.
+A page whose input has errors shows that input back and is not kept.
+"""
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
+from django.utils.module_loading import import_string
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from . import rules, selectors
-from .caching import catalog_version, conditional_when_anonymous, kept_fragment
+from .caching import (
+    FRAGMENT_SECONDS,
+    catalog_version,
+    conditional_when_anonymous,
+    kept_fragment,
+)
 from .forms import CourseFilterForm, WeeklyHoursForm
 from .models import Course, Path, Skill
 
@@ -24,12 +44,25 @@ def _template(request: HttpRequest, page: str, partial: str) -> str:
     return f"{page}#{partial}" if request.htmx else page
 
 
+def _content(name: str, vary_on: list, render_content, *, keep: bool) -> str:
+    """The page's content region, kept for everyone at the same validated values; rendered
+    afresh when the input is invalid (the form shows that input back)."""
+    return kept_fragment(name, vary_on, render_content) if keep else render_content()
+
+
+def _learner_weekly_hours(request: HttpRequest) -> Decimal | None:
+    """The signed-in learner's weekly hours through the seam described above; None for a
+    visitor."""
+    if not request.user.is_authenticated:
+        return None
+    return import_string(settings.CATALOG_LEARNER_WEEKLY_HOURS)(request.user)
+
+
 def _weekly_hours(request: HttpRequest) -> tuple[WeeklyHoursForm, Decimal | None]:
     """The form and the hours per week it asks for: when not given, the signed-in learner's
-    goal (set on the request by the project's middleware) or 10; None when invalid."""
+    goal or 10; None when invalid."""
     if "hours_per_week" not in request.GET:
-        learner_hours = getattr(request, "learner_weekly_hours", lambda: None)()
-        hours = learner_hours or rules.DEFAULT_HOURS_PER_WEEK
+        hours = _learner_weekly_hours(request) or rules.DEFAULT_HOURS_PER_WEEK
         return WeeklyHoursForm(initial={"hours_per_week": hours}), hours
     form = WeeklyHoursForm(request.GET)
     return form, form.cleaned_data["hours_per_week"] if form.is_valid() else None
@@ -42,16 +75,18 @@ def course_list(request: HttpRequest) -> HttpResponse:
     form = CourseFilterForm(request.GET)
     form.is_valid()  # invalid filters are reported and left out; the valid ones still apply
     courses = selectors.course_list(filters=form.filters())
-    # Read only when the page's fragment is not in the cache (keyed on the catalog's version).
-    page = SimpleLazyObject(
-        lambda: Paginator(courses, COURSES_PER_PAGE).get_page(request.GET.get("page"))
-    )
+    # The key needs the page number the paginator settles on, so the courses are counted; their
+    # rows are read only when the page's fragment is not in the cache.
+    page = Paginator(courses, COURSES_PER_PAGE).get_page(request.GET.get("page"))
+    kept = not form.errors
     context = {
         "form": form,
         "catalog_version": catalog_version(request),
+        "fragment_key": (form.cache_key(), page.number) if kept else "not kept",
+        "fragment_seconds": FRAGMENT_SECONDS if kept else 0,
         "page_obj": page,
-        # Learners' median hours are read with the rest of the fragment: a kept fragment shows
-        # them as they were when it was kept (an hour at most), a statistic that moves slowly.
+        # Learners' median hours are read with the rest of the fragment; their renewal changes
+        # the catalog's version, hence the key.
         "courses": SimpleLazyObject(lambda: selectors.with_real_hours(page)),
         "page_range": lambda: page.paginator.get_elided_page_range(page.number),
     }
@@ -86,10 +121,11 @@ def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
     page = "courses/course_detail.html"
     if request.htmx:
         return render(request, f"{page}#verdict", context | figures())
-    context["content"] = kept_fragment(
+    context["content"] = _content(
         "course_page",
-        [catalog_version(request), request.get_full_path(), hours_per_week],
+        [catalog_version(request), request.path, hours_per_week],
         lambda: render_to_string(f"{page}#content", context | figures(), request),
+        keep=hours_per_week is not None,
     )
     return render(request, page, context)
 
@@ -130,9 +166,10 @@ def path_detail(request: HttpRequest, slug: str) -> HttpResponse:
     page = "courses/path_detail.html"
     if request.htmx:
         return render(request, f"{page}#projection", context | figures())
-    context["content"] = kept_fragment(
+    context["content"] = _content(
         "path_page",
-        [catalog_version(request), request.get_full_path(), hours_per_week, today],
+        [catalog_version(request), request.path, hours_per_week, today],
         lambda: render_to_string(f"{page}#content", context | figures(), request),
+        keep=hours_per_week is not None,
     )
     return render(request, page, context)

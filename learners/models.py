@@ -218,8 +218,10 @@ class StudySession(models.Model):
     )
     day = models.DateField(help_text="The learner's local day.")
     hours = models.DecimalField(max_digits=4, decimal_places=2)
+    # A course with a learner's hours on it cannot be deleted (the admin says why): it is
+    # unpublished instead. A session may name no course.
     course = models.ForeignKey(
-        Course, on_delete=models.SET_NULL, null=True, blank=True, related_name="study_sessions"
+        Course, on_delete=models.PROTECT, null=True, blank=True, related_name="study_sessions"
     )
     note = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -17,3 +17,15 @@ def test_the_app_is_configured_for_safe_delivery():
     assert app.conf.accept_content == ["json"]
     assert app.conf.task_serializer == "json"
     assert 0 < app.conf.task_time_limit < app.conf.broker_transport_options["visibility_timeout"]
+
+
+def test_every_beat_entry_names_a_task_the_app_knows():
+    from django.conf import settings
+
+    from certguide.celery import app
+
+    app.loader.import_default_modules()  # the apps' tasks modules, as a worker imports them
+    tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+
+    assert {"courses.tasks.renew_real_hours", "insights.tasks.renew_catalog_usage"} <= tasks
+    assert tasks <= set(app.tasks)

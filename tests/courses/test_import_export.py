@@ -9,7 +9,7 @@ import tablib
 from django.test import Client
 
 from courses.catalog import EXTRA_FILES, catalog_load, catalog_load_extra, read_catalog
-from courses.models import Course, PathStep
+from courses.models import Assignment, Course, PathStep
 from courses.resources import (
     AssignmentResource,
     CourseResource,
@@ -19,10 +19,16 @@ from courses.resources import (
     PlatformResource,
     SkillResource,
 )
-from learners.models import CourseProgress, StudySession
+from learners.models import (
+    AssignmentCompletion,
+    CourseNote,
+    CourseProgress,
+    PortfolioProject,
+    StudySession,
+)
 from tests.learners.factories import ProfileFactory
 
-from .factories import CourseFactory
+from .factories import AssignmentFactory, CourseFactory
 from .test_admin import CATALOG_MODELS, admin_url
 
 pytestmark = pytest.mark.django_db
@@ -370,19 +376,50 @@ def taken_course(guide_catalog):
     return course, profile.user
 
 
-def test_deleting_a_course_with_progress_is_refused_with_what_to_do(taken_course, editor_client):
-    course, learner = taken_course
+PROTECTED = "would require deleting the following protected related objects"
 
+
+def refused_deletion(editor_client, course) -> str:
+    """The admin's delete page for `course`, after trying both ways to delete it."""
     page = editor_client.get(admin_url(Course, "delete", course.pk)).content.decode()
     editor_client.post(admin_url(Course, "delete", course.pk), {"post": "yes"})
     editor_client.post(
         admin_url(Course),
         {"action": "delete_selected", "_selected_action": [course.pk], "post": "yes"},
     )
+    return page
 
-    assert "learners have progress on it. Unpublish it instead" in page
-    assert learner.email not in page  # what a learner took is not shown to staff
+
+def test_deleting_a_course_with_progress_is_refused_by_djangos_protection(
+    taken_course, editor_client
+):
+    course, learner = taken_course
+
+    page = refused_deletion(editor_client, course)
+
+    assert PROTECTED in page
+    assert learner.email not in page
     assert Course.objects.filter(pk=course.pk).exists()
+    assert StudySession.objects.filter(course=course).exists()
+
+
+@pytest.mark.parametrize("record", ["hours", "completion", "notes"])
+def test_any_learner_row_on_a_course_protects_it(editor_client, record):
+    course = CourseFactory()
+    assignment = AssignmentFactory(course=course, position=1)
+    user = ProfileFactory().user
+    if record == "hours":
+        StudySession.objects.create(user=user, course=course, day="2026-11-02", hours=3)
+    elif record == "completion":
+        AssignmentCompletion.objects.create(user=user, assignment=assignment, day="2026-11-02")
+    else:
+        CourseNote.objects.create(user=user, course=course, text="Week 2 is hard.")
+
+    page = refused_deletion(editor_client, course)
+
+    assert PROTECTED in page
+    assert Course.objects.filter(pk=course.pk).exists()
+    assert Assignment.objects.filter(pk=assignment.pk).exists()
 
 
 def test_a_course_nobody_took_can_be_deleted(editor_client):
@@ -406,3 +443,16 @@ def test_unpublishing_keeps_the_learners_data(taken_course, editor_client, clien
     export = json.loads(client.get("/settings/export/").content)
     assert course.pk in [row["course"] for row in export["data"]["learners.CourseProgress"]]
     assert course.history.first().history_change_reason == "Unpublished from the list"
+
+
+def test_a_project_that_names_a_deleted_course_keeps_its_other_courses(editor_client):
+    # Django has no on_delete for a plain many-to-many link, and a link model of its own would
+    # leave the links out of the learner's data export (the serializers skip such fields).
+    kept, deleted = CourseFactory(), CourseFactory()
+    project = PortfolioProject.objects.create(user=ProfileFactory().user, title="Churn model")
+    project.courses.add(kept, deleted)
+
+    editor_client.post(admin_url(Course, "delete", deleted.pk), {"post": "yes"})
+
+    assert not Course.objects.filter(pk=deleted.pk).exists()
+    assert list(project.courses.all()) == [kept]

@@ -1,7 +1,5 @@
-"""How learners use the catalog (staff): learners per path and per course.
-
-Kept here as they were until they move where they may import both apps.
-"""
+"""Reads of staff's page "How learners use the catalog": counts per path and per course over
+every learner, never one learner. It reads both apps, so it lives in neither."""
 
 import datetime as dt
 from dataclasses import dataclass
@@ -12,11 +10,10 @@ from django.db.models.functions import Coalesce
 
 from courses.models import Course, Path, PathStep
 from courses.rules import RealHours
-from courses.selectors import grouped_medians, real_hours
+from courses.selectors import grouped_medians, stored_real_hours
+from learners.models import AssignmentCompletion, CourseProgress, Enrollment, StudySession
 
-from ..models import AssignmentCompletion, CourseProgress, Enrollment, StudySession
-
-DONE = CourseProgress.DONE
+from .models import CourseCounts, PathCounts
 
 ACTIVE_WINDOW = dt.timedelta(weeks=4)
 
@@ -41,12 +38,14 @@ class CourseUsage:
 
 @dataclass(frozen=True)
 class CatalogUsage:
+    counted_at: dt.datetime | None  # None before the beat task's first count
     paths: list[PathUsage]
     courses: list[CourseUsage]
 
 
-def catalog_usage(*, today: dt.date) -> CatalogUsage:
-    """Learners per path and per course, in six grouped queries however many learners."""
+def path_counts(*, today: dt.date) -> dict[int, dict[str, int]]:
+    """{path id: enrolled, active, finished} over every active enrolment, in one grouped
+    query. Seconds at 50,000 learners: only the beat task's service calls it."""
     since = today - ACTIVE_WINDOW
 
     def logged_since(model) -> Exists:
@@ -61,7 +60,7 @@ def catalog_usage(*, today: dt.date) -> CatalogUsage:
     steps_done = Subquery(
         CourseProgress.objects.filter(
             user=OuterRef("user"),
-            status__in=DONE,
+            status__in=CourseProgress.DONE,
             course__in=published_steps(OuterRef(OuterRef("path"))).values("course"),
         )
         .order_by()
@@ -69,9 +68,8 @@ def catalog_usage(*, today: dt.date) -> CatalogUsage:
         .annotate(done=Count("pk"))
         .values("done")
     )
-    by_path = {
-        row["path_id"]: row
-        for row in Enrollment.objects.filter(status=Enrollment.Status.ACTIVE)
+    rows = (
+        Enrollment.objects.filter(status=Enrollment.Status.ACTIVE)
         .annotate(
             recent=logged_since(StudySession) | logged_since(AssignmentCompletion),
             steps_total=Coalesce(steps_total, 0),
@@ -84,48 +82,65 @@ def catalog_usage(*, today: dt.date) -> CatalogUsage:
             active=Count("pk", filter=Q(recent=True)),
             finished=Count("pk", filter=Q(steps_total__gt=0, steps_done__gte=F("steps_total"))),
         )
-    }
-    paths = [
-        PathUsage(
-            path, *(by_path.get(path.pk, {}).get(k, 0) for k in ("enrolled", "active", "finished"))
-        )
-        for path in Path.objects.order_by("position", "title")
-    ]
+    )
+    return {row.pop("path_id"): row for row in rows}
 
+
+def course_counts() -> dict[int, dict]:
+    """{course id: started, completed, certified, median_days} over every learner's progress,
+    in two grouped queries. Only the beat task's service calls it."""
     status = CourseProgress.Status
-    by_course = {
-        row["course_id"]: row
+    counts = {
+        row.pop("course_id"): row | {"median_days": None}
         for row in CourseProgress.objects.order_by()
         .values("course_id")
         .annotate(
             started=Count("pk", filter=~Q(status=status.PLANNED)),
-            completed=Count("pk", filter=Q(status__in=DONE)),
+            completed=Count("pk", filter=Q(status__in=CourseProgress.DONE)),
             certified=Count("pk", filter=Q(status=status.CERTIFIED)),
         )
     }
     days = grouped_medians(
         CourseProgress.objects.filter(
-            status__in=DONE, started_on__isnull=False, completed_on__isnull=False
+            status__in=CourseProgress.DONE, started_on__isnull=False, completed_on__isnull=False
         ).annotate(took=F("completed_on") - F("started_on")),
         "course_id",
         "took",
     )
-    real = real_hours()
-    courses = []
-    for course in Course.objects.only("title", "estimated_hours", "published").order_by("title"):
-        counts = by_course.get(course.pk, {})
-        middle = days.get(course.pk, (None, 0))[0]
-        courses.append(
+    for course_id, (middle, _) in days.items():
+        counts[course_id]["median_days"] = _days(middle)
+    return counts
+
+
+def catalog_usage() -> CatalogUsage:
+    """Every path and course with its counts as the beat task last made them (zero where it
+    found none, or for what was added since) and the real hours as last computed
+    (courses.selectors.stored_real_hours): five small queries, however many learners."""
+    paths = list(Path.objects.order_by("position", "title"))
+    by_path = {row.path_id: row for row in PathCounts.objects.all()}
+    catalog = list(Course.objects.only("title", "estimated_hours", "published").order_by("title"))
+    by_course = {row.course_id: row for row in CourseCounts.objects.all()}
+    real = stored_real_hours(course.pk for course in catalog)
+    counted = [row.computed_at for row in [*by_path.values(), *by_course.values()]]
+    return CatalogUsage(
+        counted_at=max(counted, default=None),
+        paths=[
+            PathUsage(
+                path,
+                *(getattr(by_path.get(path.pk), name, 0) for name in PathCounts.FIGURES),
+            )
+            for path in paths
+        ],
+        courses=[
             CourseUsage(
                 course,
-                counts.get("started", 0),
-                counts.get("completed", 0),
-                counts.get("certified", 0),
-                None if middle is None else _days(middle),
+                *(getattr(by_course.get(course.pk), name, 0) for name in CourseCounts.FIGURES),
+                getattr(by_course.get(course.pk), "median_days", None),
                 real.get(course.pk),
             )
-        )
-    return CatalogUsage(paths, courses)
+            for course in catalog
+        ],
+    )
 
 
 def _days(span: dt.timedelta) -> Decimal:

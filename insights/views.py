@@ -5,11 +5,10 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
-from django.utils import timezone
 
 from courses.rules import REAL_HOURS_MIN_COMPLETERS
 
-from ..selectors import catalog_usage as usage
+from . import selectors
 
 
 def catalog_usage(request: HttpRequest) -> HttpResponse:
@@ -19,7 +18,7 @@ def catalog_usage(request: HttpRequest) -> HttpResponse:
     context = {
         **admin.site.each_context(request),
         "title": "How learners use the catalog",
-        "usage": usage.catalog_usage(today=timezone.localdate()),
+        "usage": selectors.catalog_usage(),
         "min_completers": REAL_HOURS_MIN_COMPLETERS,
     }
     return TemplateResponse(request, "admin/catalog_usage.html", context)

@@ -5,18 +5,29 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from courses.rules import RealHours
+from courses.services import renew_real_hours
+from insights.selectors import catalog_usage
+from insights.services import renew_catalog_usage
 from learners.models import AssignmentCompletion, CourseProgress, Enrollment, StudySession
-from learners.selectors.catalog_usage import catalog_usage
 from tests.courses.factories import AssignmentFactory, CourseFactory, PathFactory, PathStepFactory
 
 pytestmark = pytest.mark.django_db
 
 URL = "/admin/catalog-usage/"
 Status = CourseProgress.Status
+
+
+def renewed():
+    """The hourly beat tasks' work, now (the learners' days are relative to today)."""
+    now = timezone.now()
+    renew_real_hours(now=now)
+    renew_catalog_usage(now=now)
 
 
 @pytest.fixture
@@ -75,8 +86,9 @@ def test_the_counts_per_path_and_course(path_of_two):
         user=switched, assignment=AssignmentFactory(course=second, position=1), day=today
     )
     CourseProgress.objects.create(user=late, course=second, status=Status.IN_PROGRESS)
+    renewed()
 
-    usage = catalog_usage(today=today)
+    usage = catalog_usage()
 
     [row] = usage.paths
     assert (row.path, row.enrolled, row.active, row.finished) == (path, 10, 5, 2)
@@ -95,10 +107,12 @@ def test_the_page_runs_the_same_queries_for_10_and_1000_learners(
     path_of_two, editor_client, django_assert_num_queries, count
 ):
     populate(*path_of_two, count, timezone.localdate())
+    renewed()
     editor_client.get(URL)  # the session and user, as on any admin page
 
-    # Session, user, and the editor's permissions; then six for the page.
-    with django_assert_num_queries(3 + 6):
+    # Session, user, and the editor's permissions; then five for the page, which reads what
+    # the beat tasks stored.
+    with django_assert_num_queries(3 + 5):
         page = editor_client.get(URL).content.decode()
 
     assert "How learners use the catalog" in page
@@ -115,3 +129,41 @@ def test_catalog_editors_read_it_and_other_staff_do_not(django_user_model, edito
     assert 'href="/admin/catalog-usage/"' in editor_client.get("/admin/").content.decode()
     assert client.get(URL).status_code == 403
     assert Client().get(URL).status_code == 302  # to the admin's log-in
+
+
+def test_the_page_shows_the_last_count_and_computes_none(path_of_two, editor_client):
+    populate(*path_of_two, 10, timezone.localdate())
+
+    before = editor_client.get(URL).content.decode()
+    renewed()
+    with CaptureQueriesContext(connection) as queries:
+        after = editor_client.get(URL).content.decode()
+
+    assert "Not counted yet" in before
+    assert "20 h (of 10)" not in before
+    assert "<td>10</td>" not in before
+    assert "Counted " in after
+    assert "20 h (of 10)" in after
+    assert "<td>10</td>" in after
+    read = " ".join(query["sql"] for query in queries)
+    assert "learners_" not in read  # no learner table: only the stored counts
+
+
+def test_a_new_count_replaces_the_last_and_what_came_since_shows_zeros(path_of_two):
+    path, first, second = path_of_two
+    populate(path, first, second, 10, timezone.localdate())
+    renewed()
+    Enrollment.objects.filter(user__username="learner0").update(status=Enrollment.Status.SWITCHED)
+    later = PathFactory(title="Added since")
+
+    assert {row.path.title: row.enrolled for row in catalog_usage().paths} == {
+        "Zero to builder": 10,
+        later.title: 0,
+    }
+    renewed()
+    usage = catalog_usage()
+
+    assert {row.path.title: row.enrolled for row in usage.paths} == {
+        "Zero to builder": 9,
+        later.title: 0,
+    }
