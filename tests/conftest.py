@@ -10,7 +10,11 @@ from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 
 from certguide.celery import app as celery_app
-from tests.courses.test_admin import editor, editor_client  # noqa: F401  (staff's fixtures)
+from tests.courses.test_admin import (  # noqa: F401  (staff's fixtures)
+    CATALOG_MODELS,
+    editor,
+    editor_client,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -31,12 +35,16 @@ def empty_cache():
 def django_db_setup(django_db_setup, django_db_blocker):
     """A kept database (`--reuse-db`, the default) was flushed by the last run's last
     transactional test, and a flush does not run the data migrations again: put back what they
-    write: the *Catalog editors* group, with every permission on the catalog's models (those of
-    their history tables were made after the migrations, and the group never had them)."""
+    write, the *Catalog editors* group with every permission on the catalog's models."""
     with django_db_blocker.unblock():
-        group, _ = Group.objects.get_or_create(name="Catalog editors")
-        catalog = Permission.objects.filter(content_type__app_label="courses")
-        group.permissions.set(catalog.exclude(content_type__model__startswith="historical"))
+        group, created = Group.objects.get_or_create(name="Catalog editors")
+        if created:
+            models = [model._meta.model_name for model in CATALOG_MODELS]
+            group.permissions.set(
+                Permission.objects.filter(
+                    content_type__app_label="courses", content_type__model__in=models
+                )
+            )
 
 
 def database_url_for(database: dict) -> str:

@@ -11,7 +11,9 @@ from learners.tasks import send_reminder
 from tests.e2e.conftest import contrast
 from tests.learners.reminder_data import MONDAY, learner
 
-pytestmark = pytest.mark.django_db
+# Transactional like every browser test: a non-transactional one would pull the others, which
+# share its browser, ahead of the database tests (and their flush ahead of those tests).
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
