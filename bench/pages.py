@@ -19,7 +19,7 @@ requested three times with Django's test client, then one request's queries are 
 they run): median wall-clock and CPU milliseconds, the time in SQL, and each page's ratios:
 its medians over those of the bare view of its kind measured in the same run.
 `--profiles DIR` writes each page's pyinstrument tree.
-`--bypass-page-cache` measures the code before issue 11 (see `get`). Page weight sums the
+Page weight sums the
 files of each page's `<script src>` and `<link rel="stylesheet">`, gzipped at level 9 as
 whitenoise does.
 """
@@ -324,33 +324,22 @@ def signed_in_client(user):
     return client
 
 
-def count_queries(client, url: str, *, bypass: bool) -> tuple[int, list[str], str]:
+def count_queries(client, url: str) -> tuple[int, list[str], str]:
     """Queries of one request, after a few that fill per-process caches (content types,
     templates) and set the cookies a browser would send."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     for _ in range(3):
-        get(client, url, bypass=bypass)
+        client.get(url)
     with CaptureQueriesContext(connection) as captured:
-        response = get(client, url, bypass=bypass)
+        response = client.get(url)
     if response.status_code != 200:
         raise RuntimeError(f"GET {url} answered {response.status_code}, not 200")
     return len(captured), [q["sql"] for q in captured.captured_queries], response.content.decode()
 
 
-def get(client, url: str, *, bypass: bool):
-    """One GET. With `bypass` (for measuring the code before issue 11, which kept whole pages
-    in Redis) the CSRF cookie is dropped first: that page cache served only requests carrying
-    one, so every page renders."""
-    from django.conf import settings
-
-    if bypass:
-        client.cookies.pop(settings.CSRF_COOKIE_NAME, None)
-    return client.get(url)
-
-
-def time_page(client, url: str, *, bypass: bool) -> dict:
+def time_page(client, url: str) -> dict:
     """Median milliseconds per request in this process, wall clock and CPU (the machine is
     shared: waiting for a core counts in the first, not in the second), and the mean of them
     spent in SQL, over TIMED_REQUESTS requests in a row. The garbage collector runs once
@@ -375,7 +364,7 @@ def time_page(client, url: str, *, bypass: bool) -> dict:
         with connection.execute_wrapper(timed):
             for _ in range(TIMED_REQUESTS):
                 started, started_cpu = time.perf_counter(), time.process_time()
-                get(client, url, bypass=bypass)
+                client.get(url)
                 times.append((time.perf_counter() - started, time.process_time() - started_cpu))
     finally:
         gc.enable()
@@ -401,18 +390,18 @@ def with_ratios(results: dict) -> dict:
     return results
 
 
-def profile_page(client, url: str, *, bypass: bool, into: Path) -> None:
+def profile_page(client, url: str, *, into: Path) -> None:
     """pyinstrument's call tree of TIMED_REQUESTS requests, as text."""
     from pyinstrument import Profiler
 
     profiler = Profiler(interval=0.0002)
     with profiler:
         for _ in range(TIMED_REQUESTS):
-            get(client, url, bypass=bypass)
+            client.get(url)
     into.write_text(profiler.output_text(unicode=True, show_all=False))
 
 
-def measure(dataset: dict, *, bypass: bool = False, profiles: Path | None = None) -> dict:
+def measure(dataset: dict, *, profiles: Path | None = None) -> dict:
     from django.test import Client
 
     signed_in, anonymous = signed_in_client(dataset["profile"].user), Client()
@@ -421,11 +410,11 @@ def measure(dataset: dict, *, bypass: bool = False, profiles: Path | None = None
     for name, url_of, authenticated in PAGES:
         url = url_of(dataset)
         client = clients[authenticated]
-        count, sql, html = count_queries(client, url, bypass=bypass)
-        timing = time_page(client, url, bypass=bypass)
+        count, sql, html = count_queries(client, url)
+        timing = time_page(client, url)
         if profiles is not None:
             profiles.mkdir(parents=True, exist_ok=True)
-            profile_page(client, url, bypass=bypass, into=profiles / f"{name}.txt")
+            profile_page(client, url, into=profiles / f"{name}.txt")
         results[name] = {
             "url": url,
             "signed_in": authenticated,
@@ -503,22 +492,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--json", type=Path, default=ROOT / "var" / "bench" / "pages.json")
     parser.add_argument("--profiles", type=Path, help="write each page's pyinstrument tree here")
-    parser.add_argument(
-        "--bypass-page-cache",
-        action="store_true",
-        help="for the code before issue 11: render every page rather than serve a kept one",
-    )
     args = parser.parse_args()
     django.setup()
     from django.db import connection
 
     started = time.perf_counter()
     prepare()
-    small = measure(seed_small(), bypass=args.bypass_page_cache)
+    small = measure(seed_small())
     large_data = seed_large()
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
-    large = measure(large_data, bypass=args.bypass_page_cache, profiles=args.profiles)
+    large = measure(large_data, profiles=args.profiles)
 
     print(
         f"{'page':<18}{'queries small':>14}{'large':>7}"

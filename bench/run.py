@@ -24,8 +24,8 @@ REMINDER_LEARNERS = 100_000
 # The reminder bench empties the users of the database it is given: never a DATABASE_URL
 # that happens to be exported.
 REMINDER_DATABASE = "DATABASE_URL=postgres://postgres@127.0.0.1:5432/certguide_bench"
-# The code before issue 11 (the page cache), measured the same way with the page cache bypassed.
-BEFORE_COMMIT = "cb93c65"
+# The last landing before issue 21: its hot queries compiled once per process (PreparedQuery).
+BEFORE_COMMIT = "7503b8d"
 BEFORE_DIR = VAR / "before"
 BEFORE_DATABASE = "BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/certguide_bench_before"
 # The scale run (bench.scale) in a database of its own: 50,000 learners, about 6 million
@@ -43,7 +43,6 @@ STEPS = [
             PYTHON,  # var/bench/before/.venv links to this checkout's
             "-m",
             "bench.pages",
-            "--bypass-page-cache",
             "--json",
             str(VAR / "pages-before.json"),
         ],
@@ -255,11 +254,10 @@ def before_after_section(before: dict, after: dict) -> str:
     ]
     return f"""## Before and after, per page
 
-*Before* is commit {BEFORE_COMMIT} (the page cache) measured by this run with the same
-`bench/pages.py` and bare views (copied into `var/bench/before/`) and
-`--bypass-page-cache`: the client drops its CSRF cookie before each request, and that page
-cache served only requests carrying one, so every page renders. Large data; each ratio is to
-the bare view of its own run.
+*Before* is commit {BEFORE_COMMIT} (the last landing before issue 21, whose hot queries were
+compiled once per process by PreparedQuery) measured by this run with the same
+`bench/pages.py` and bare views (copied into `var/bench/before/`). Large data; each ratio is
+the page's median over the bare view's median of its own run.
 
 {table(header, rows)}
 """
