@@ -15,8 +15,9 @@ from simple_history.models import HistoricalRecords
 
 from . import rules
 
-# Imported so that Django registers the table with the catalog's models.
+# Imported so that Django registers the tables with the catalog's models.
 from .medians import CourseRealHours  # noqa: F401
+from .versions import CatalogTableVersion  # noqa: F401
 
 
 def validate_web_link(url: str) -> None:
