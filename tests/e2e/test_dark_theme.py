@@ -124,3 +124,45 @@ def test_the_dark_setting_wins_over_a_light_system_from_the_first_paint(live_ser
     assert theme(page) is None
     assert background(page) == "rgb(255, 255, 255)"
     context.close()
+
+
+# The calendar button inside a date field is a pseudo-element: no script can focus it or read
+# its focused style, so the test reads the style sheet's rule for it and compares its ring with
+# the one every other control has.
+CALENDAR_BUTTON_RING = """() => {
+  for (const sheet of document.styleSheets) {
+    for (const rule of sheet.cssRules) {
+      const selector = rule.selectorText || "";
+      if (selector.includes("::-webkit-calendar-picker-indicator:focus-visible")) {
+        return rule.style.getPropertyValue("outline");
+      }
+    }
+  }
+  return null;
+}"""
+
+
+def test_the_date_fields_calendar_button_has_the_focus_ring_of_every_control(
+    live_server, page, demo
+):
+    log_in(page, live_server)
+    button = page.get_by_role("button", name="Log hours")
+    button.focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")
+    ring_of_a_control = button.evaluate("element => getComputedStyle(element).outlineColor")
+
+    ring = page.evaluate(CALENDAR_BUTTON_RING)
+
+    assert ring, "no focus ring for the date field's calendar button"
+    # A shorthand with a custom property stays text in the style sheet: "2px solid var(--…)".
+    width, _, colour = ring.split(" ", 2)
+    assert float(width.removesuffix("px")) >= 2
+    # The same colour as the other controls' rings, whose 3:1 the tests above measure.
+    shown = page.evaluate(
+        """colour => { const probe = document.createElement("i");
+          probe.style.color = colour; document.body.append(probe);
+          const value = getComputedStyle(probe).color; probe.remove(); return value; }""",
+        colour,
+    )
+    assert shown == ring_of_a_control
