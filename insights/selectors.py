@@ -11,7 +11,7 @@ from django.db.models.functions import Coalesce
 from courses.models import Course, Path, PathStep
 from courses.rules import RealHours
 from courses.selectors import grouped_medians, stored_real_hours
-from learners.models import AssignmentCompletion, CourseProgress, Enrollment, StudySession
+from learners.models import CourseProgress, Enrollment, LoggedHours
 
 from .models import CourseCounts, PathCounts
 
@@ -48,9 +48,6 @@ def path_counts(*, today: dt.date) -> dict[int, dict[str, int]]:
     query. Seconds at 50,000 learners: only the beat task's service calls it."""
     since = today - ACTIVE_WINDOW
 
-    def logged_since(model) -> Exists:
-        return Exists(model.objects.filter(user=OuterRef("user"), day__gte=since))
-
     def published_steps(path) -> QuerySet[PathStep]:
         return PathStep.objects.filter(path=path, course__published=True).order_by()
 
@@ -71,7 +68,7 @@ def path_counts(*, today: dt.date) -> dict[int, dict[str, int]]:
     rows = (
         Enrollment.objects.filter(status=Enrollment.Status.ACTIVE)
         .annotate(
-            recent=logged_since(StudySession) | logged_since(AssignmentCompletion),
+            recent=Exists(LoggedHours.objects.filter(user=OuterRef("user"), day__gte=since)),
             steps_total=Coalesce(steps_total, 0),
             steps_done=Coalesce(steps_done, 0),
         )

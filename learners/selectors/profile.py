@@ -10,6 +10,7 @@ def profile_for(*, user) -> Profile:
     """The learner's profile, made on first use (accounts are created by allauth)."""
     profile, _ = Profile.objects.get_or_create(user=user)
     # A profile read back does not hold its user: without this, `profile.user` reads it again.
+    # Setting it also fills `user.profile`, which the layout's theme then reads for free.
     profile.user = user
     return profile
 
