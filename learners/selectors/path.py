@@ -80,7 +80,7 @@ class PathStanding:
 
     def plan(self) -> course_selectors.PathPlan:
         """What is left, as cost items at the learner's own pace, each counting the hours
-        learners really took where there is a median (as of this hour)."""
+        learners really took where there is a median (as the beat task last stored it)."""
         return course_selectors.path_plan((step.course for step in self.remaining), self.multiplier)
 
 
@@ -108,7 +108,7 @@ def path_standing(*, user, enrollment: Enrollment) -> PathStanding:
 def path_figures(*, profile: Profile, enrollment: Enrollment, today: dt.date) -> dict:
     """The active path's steps with their progress, what is done, when the rest ends at the
     learner's own pace, and how that stands against their target date. Three queries at most
-    (and the real-hours medians, kept for the hour)."""
+    and one for the stored real-hours medians."""
     standing = path_standing(user=profile.user_id, enrollment=enrollment)
     plan = standing.plan()
     projection = course_rules.project(plan.items, profile.weekly_goal_hours, today)
