@@ -16,6 +16,7 @@ from learners.calendar import PlannedFinish, study_plan_calendar
 from learners.models import CourseProgress
 from learners.rules import calendar_token
 from learners.services import calendar_link_renew, enrollment_start
+from learners.study_days import StudyBlock
 
 BERLIN = ZoneInfo("Europe/Berlin")
 # Tuesday 24 March 2026; Berlin moves its clocks forward on Sunday 29 March at 02:00.
@@ -26,8 +27,7 @@ def feed(**kwargs) -> Calendar:
     arguments = {
         "owner": "7",
         "zone": BERLIN,
-        "weekday": 3,
-        "hour": 18,
+        "blocks": [StudyBlock(3, dt.time(18), dt.timedelta(hours=1))],
         "finishes": [],
         "now": BEFORE_SPRING_CHANGE,
         "domain": "certguide.test",
@@ -70,7 +70,7 @@ def test_the_feed_carries_the_time_zone_with_both_of_its_offsets():
 
 def test_a_slot_in_the_skipped_hour_falls_an_hour_later():
     # Sunday 02:00 does not exist in Berlin on 29 March 2026.
-    block = study_block(feed(weekday=6, hour=2))
+    block = study_block(feed(blocks=[StudyBlock(6, dt.time(2), dt.timedelta(hours=1))]))
 
     assert block.decoded("DTSTART").astimezone(dt.UTC) == dt.datetime(2026, 3, 29, 1, tzinfo=dt.UTC)
 
@@ -120,7 +120,8 @@ def test_the_feed_opens_by_its_token_alone_and_is_private(client, alice, catalog
     calendar = Calendar.from_ical(response.content)
     summaries = [str(event["SUMMARY"]) for event in calendar.walk("VEVENT")]
     remaining = path.steps.filter(course__published=True).exclude(course=first_course)
-    assert summaries == ["Study block (certguide)"] + [
+    # No study days picked: the 10 h goal in five blocks of 2 h, Thursday to Monday.
+    assert summaries == ["Study block (certguide)"] * 5 + [
         f"Projected finish: {step.course.title}" for step in remaining.order_by("position")
     ]
     assert calendar.walk("VTIMEZONE")[0]["TZID"] == "Europe/Berlin"
