@@ -101,11 +101,14 @@ def study_days_problem(goal_hours: Decimal, days: Sequence[int]) -> str | None:
     quarters, goal = goal_quarters(goal_hours), format_hours(goal_hours)
     if len(days) > quarters:
         return (
-            f"A {goal} h goal fills at most {quarters} days with a quarter hour each: "
-            "pick fewer days or raise your goal."
+            f"A weekly goal of {goal} h fills at most {quarters} days with a quarter hour each: "
+            "tick fewer days or raise your goal."
         )
     if days and max(split_into_quarters(quarters, len(days))) * QUARTER > dt.timedelta(days=1):
-        return f"A {goal} h goal needs more than 24 h a day on {len(days)} days: pick more days."
+        return (
+            f"A weekly goal of {goal} h is more than 24 h a day over {len(days)} "
+            f"day{'' if len(days) == 1 else 's'}: tick more days."
+        )
     return None
 
 
