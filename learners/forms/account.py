@@ -58,6 +58,13 @@ class OnboardingForm(CheckedText, PlainLabels, forms.ModelForm):
             # A new learner's zone is guessed by the browser, not defaulted to UTC.
             self.initial["time_zone"] = ""
 
+    def clean_weekly_goal_hours(self):
+        goal = self.cleaned_data["weekly_goal_hours"]
+        # A learner back here may have study days: the goal must still share among them.
+        if problem := study_days_problem(goal, self.instance.study_days):
+            raise forms.ValidationError(f"{problem} Your study days are in your settings.")
+        return goal
+
 
 class EnrolForm(TargetDateForm, forms.Form):
     target_finish_on = forms.DateField(
