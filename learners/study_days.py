@@ -10,7 +10,15 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .rules import WEEKDAY_NAMES, BareMinimum, Pace, bare_minimum, format_hours, week_bare_minimum
+from .rules import (
+    QUARTER_HOUR,
+    WEEKDAY_NAMES,
+    BareMinimum,
+    Pace,
+    bare_minimum,
+    format_hours,
+    week_bare_minimum,
+)
 
 QUARTER = dt.timedelta(minutes=15)
 # Without picked days, the goal is cut into blocks of at most this, on consecutive days.
@@ -79,7 +87,9 @@ def study_blocks(
 
 def joined(names: Sequence[str]) -> str:
     """Names in a sentence: "Tue", "Tue and Thu", "Tue, Thu and Sat"."""
-    return " and ".join(filter(None, [", ".join(names[:-1]), names[-1]])) if names else ""
+    if len(names) < 2:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def study_days_text(days: Sequence[int], starts_at: dt.time | None) -> str:
@@ -92,7 +102,7 @@ def study_days_text(days: Sequence[int], starts_at: dt.time | None) -> str:
 
 def block_hours(length: dt.timedelta) -> Decimal:
     """A block's length in hours: 1h45 is 1.75."""
-    return length // QUARTER * Decimal("0.25")
+    return length // QUARTER * QUARTER_HOUR
 
 
 def study_days_problem(goal_hours: Decimal, days: Sequence[int]) -> str | None:
