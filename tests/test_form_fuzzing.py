@@ -350,6 +350,8 @@ def test_settings_survive_any_input(learner, data):
         reminder_weekday=choices(range(7)),
         reminder_hour=choices(range(24)),
         reminders_enabled=ticked,
+        study_weekdays=st.lists(choices(range(7)), max_size=7),
+        study_starts_at=choices(["19:00", "07:30", "00:00", "23:45"]),
     )
     with example(learner.user) as client:
         send(client, "post", reverse("learners:settings"), data.draw(fields))

@@ -117,6 +117,8 @@ class Command(BaseCommand):
             user=user,
             display_name="Demo Learner",
             weekly_goal_hours=Decimal(6),
+            study_weekdays="135",  # Tuesday, Thursday and Saturday at 19:00: 2 h each
+            study_starts_at=dt.time(19),
             time_zone="Europe/Berlin",
             background=Profile.BackgroundChoice.PROGRAMMER,
             target_role=Profile.TargetRoleChoice.ML_ENGINEER,
