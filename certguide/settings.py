@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "simple_history",
     "courses",
     "learners",
+    "groups",
     "insights",
     # django-ninja's docs page and its assets (served from static, under the site's CSP).
     "ninja",
