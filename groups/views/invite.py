@@ -24,7 +24,12 @@ def _closed(request: HttpRequest, group: StudyGroup, reason: str, status: int) -
     return render(
         request,
         "groups/invite_closed.html",
-        {"group": group, "reason": reason, "max_members": rules.MAX_MEMBERS},
+        {
+            "group": group,
+            "reason": reason,
+            "max_members": rules.MAX_MEMBERS,
+            "invite_days": rules.INVITE_LIFETIME.days,
+        },
         status=status,
     )
 
