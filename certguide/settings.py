@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "simple_history",
     "courses",
     "learners",
+    "groups",
     "insights",
     # django-ninja's docs page and its assets (served from static, under the site's CSP).
     "ninja",
@@ -90,6 +91,12 @@ ROOT_URLCONF = "certguide.urls"
 # The seam through which the catalog's pages learn a signed-in learner's weekly hours (the
 # catalog knows no learner): see courses.views.
 CATALOG_LEARNER_WEEKLY_HOURS = "learners.weekly_hours.learner_weekly_hours"
+# Called, in order, with `user=` before an account is deleted (learners.services.learner_delete):
+# the learner's study groups are left, and those they own handed on.
+ACCOUNT_DELETION_STEPS = ["groups.services.account_leaving"]
+# Called, in order, with the demo learner (`user=`) by `manage.py seed_demo`: other apps' part
+# of the demo, each adding only what is missing.
+DEMO_SEED_STEPS = ["groups.demo.seed_demo_group"]
 # Form widgets render through the project's templates, so templates/django/forms/ can
 # replace Django's own (a <select> whose options render inline, without an include each).
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"

@@ -11,8 +11,10 @@ import pytest
 from django.forms.models import model_to_dict
 from django.test import Client
 from django.urls import get_resolver, reverse
+from django.utils import timezone
 
 from courses.models import Assignment, Course, Path
+from groups.services import group_start
 from learners.models import (
     AccessToken,
     AssignmentCompletion,
@@ -106,6 +108,9 @@ def alices_things(alice, catalog):
         ),
         "project": PortfolioProject.objects.create(user=alice, title="Alice's house prices"),
         "access_token": access_token_create(user=alice, name="alice-script")[0],
+        "group": group_start(
+            user=alice, name="Alice's group", description="", path=None, now=timezone.now()
+        ),
     }
 
 
@@ -223,7 +228,8 @@ PUBLIC_SITE = {
 
 
 def site_url_names() -> set[str]:
-    """The project's URL names, but the learners app's, allauth's and the admin's."""
+    """The project's URL names, but the learners app's, allauth's and the admin's, and the study
+    groups' (walked in tests/groups/test_authorisation.py)."""
     resolver = get_resolver()
     names = {
         name
@@ -231,7 +237,7 @@ def site_url_names() -> set[str]:
         if isinstance(name, str) and not name.startswith("account_")
     }
     for namespace, (_, namespace_resolver) in resolver.namespace_dict.items():
-        if namespace not in ("learners", "admin"):
+        if namespace not in ("learners", "admin", "groups"):
             names |= {
                 f"{namespace}:{name}"
                 for name in namespace_resolver.reverse_dict
@@ -270,6 +276,8 @@ API_OPERATIONS = {
     "api-v1:week": ("get", lambda things: "/api/v1/week"),
     "api-v1:progress": ("get", lambda things: "/api/v1/progress"),
     "api-v1:courses": ("get", lambda things: "/api/v1/courses"),
+    "api-v1:list_groups": ("get", lambda things: "/api/v1/groups"),
+    "api-v1:get_group_week": ("get", lambda things: f"/api/v1/groups/{things['group'].pk}/week"),
 }
 
 
@@ -301,7 +309,7 @@ def test_charlies_token_reaches_none_of_alices_rows(alice, charlie, alices_thing
         response = getattr(api, method)(
             url(alices_things), data={}, content_type="application/json"
         )
-        if name in ("api-v1:update_hours", "api-v1:delete_hours"):
+        if name in ("api-v1:update_hours", "api-v1:delete_hours", "api-v1:get_group_week"):
             assert response.status_code == 404, name
         else:
             assert response.status_code in (200, 422), f"{name}: {response.status_code}"
