@@ -20,5 +20,6 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),
     path("", include("learners.urls")),
+    path("", include("groups.review_urls")),
     path("", include("courses.urls")),
 ]

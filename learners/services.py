@@ -5,10 +5,12 @@ import hashlib
 import secrets
 from decimal import Decimal
 
+from django.conf import settings
 from django.core import serializers
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from courses.models import Assignment, Course, Path, Skill
 
@@ -96,6 +98,8 @@ def learner_export(*, user) -> dict:
             label: [{"id": row["pk"], **row["fields"]} for row in model_rows]
             for label, model_rows in rows.items()
         },
+        # Reviews given and received, with every verdict: the groups app's, through settings.
+        "peer_reviews": import_string(settings.LEARNERS_EXPORT_PEER_REVIEWS)(user=user),
     }
 
 
