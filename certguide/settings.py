@@ -97,6 +97,9 @@ LEARNERS_PROJECT_REVIEWS = "groups.selectors.reviews.project_reviews"
 LEARNERS_PEER_REVIEWED_PROJECTS = "groups.selectors.reviews.peer_reviewed_projects"
 LEARNERS_PEER_REVIEW_COUNTS = "groups.selectors.reviews.peer_review_counts"
 LEARNERS_EXPORT_PEER_REVIEWS = "groups.selectors.reviews.reviews_for_export"
+# Called, in order, with `user=` before an account is deleted (learners.services.learner_delete):
+# the learner's study groups are left, and those they own handed on.
+ACCOUNT_DELETION_STEPS = ["groups.services.account_leaving"]
 # Form widgets render through the project's templates, so templates/django/forms/ can
 # replace Django's own (a <select> whose options render inline, without an include each).
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"

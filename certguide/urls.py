@@ -21,5 +21,6 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("", include("learners.urls")),
     path("", include("groups.review_urls")),
+    path("", include("groups.urls")),
     path("", include("courses.urls")),
 ]

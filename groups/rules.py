@@ -50,3 +50,21 @@ def check_in_problem(*texts: str) -> str | None:
 def check_in_weeks(this_week: dt.date) -> list[dt.date]:
     """The Mondays whose check-ins the group page shows, newest first."""
     return [this_week - dt.timedelta(weeks=back) for back in range(CHECK_IN_WEEKS)]
+
+
+def member_name(display_name: str, membership_id: int) -> str:
+    """What the group calls a member: their display name, never their e-mail address; one
+    without a display name is numbered by their membership."""
+    return display_name or f"Member {membership_id}"
+
+
+def next_owner(candidates: list[tuple[int, object]], leaving: int) -> int | None:
+    """Who owns a group its owner leaves: the longest-standing other member, from
+    (user id, joined_at) pairs; None when nobody else is left (the group goes)."""
+    others = [(joined_at, user_id) for user_id, joined_at in candidates if user_id != leaving]
+    return min(others)[1] if others else None
+
+
+# Wrong invite links one address may open per window before every invite link answers 429.
+WRONG_INVITES_ALLOWED = 20
+WRONG_INVITE_WINDOW = dt.timedelta(hours=1)

@@ -105,7 +105,11 @@ def learner_export(*, user) -> dict:
 
 @transaction.atomic
 def learner_delete(*, user) -> None:
-    """Delete the account; every row it owns goes with it (foreign keys cascade)."""
+    """Delete the account; every row it owns goes with it (foreign keys cascade). First, each
+    function the setting ACCOUNT_DELETION_STEPS names is called with the user: other apps'
+    rows that must not simply cascade (a study group the learner owns is handed on)."""
+    for step in settings.ACCOUNT_DELETION_STEPS:
+        import_string(step)(user=user)
     user.delete()
 
 
