@@ -222,6 +222,11 @@ PUBLIC_SITE = {
 }
 
 
+# Namespaces with their own authorisation walk: groups (tests/groups/) and peer review
+# (tests/groups/reviews/test_reviews_access.py).
+WALKED_ELSEWHERE = ("groups", "reviews")
+
+
 def site_url_names() -> set[str]:
     """The project's URL names, but the learners app's, allauth's and the admin's."""
     resolver = get_resolver()
@@ -231,7 +236,7 @@ def site_url_names() -> set[str]:
         if isinstance(name, str) and not name.startswith("account_")
     }
     for namespace, (_, namespace_resolver) in resolver.namespace_dict.items():
-        if namespace not in ("learners", "admin"):
+        if namespace not in ("learners", "admin", *WALKED_ELSEWHERE):
             names |= {
                 f"{namespace}:{name}"
                 for name in namespace_resolver.reverse_dict

@@ -22,6 +22,7 @@ from learners.models import (
 )
 from learners.selectors.export import owned_models, owner_field
 from learners.services import access_token_create, calendar_link_renew, enrollment_start, plan_reset
+from tests.groups.reviews.activity import give_group_activity
 
 from .factories import PASSWORD
 
@@ -59,6 +60,7 @@ def give_activity(user):
         goal_hours=Decimal(8),
     )
     plan_reset(user=user, new_target=dt.date(2027, 3, 1))
+    give_group_activity(user)
 
 
 def rows_owned(user) -> dict[str, int]:

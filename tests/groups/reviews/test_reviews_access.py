@@ -2,6 +2,7 @@
 whatever the method. Dave is in no group of Alice's; Carol is removed; Bob is deactivated."""
 
 import pytest
+from django.urls import get_resolver, resolve
 from django.utils import timezone
 
 from groups.models import CheckIn, Membership, Report, Review, ReviewRequest
@@ -41,6 +42,16 @@ def review_urls(review_request, review, check_in):
         ("get", f"/portfolio/{p}/reviews/{review.pk}/report/"),
         ("post", f"/portfolio/{p}/reviews/{review.pk}/report/"),
     ]
+
+
+def test_every_review_url_is_walked(review_request, bobs_review, check_in):
+    _, namespace = get_resolver().namespace_dict["reviews"]
+    names = {name for name in namespace.reverse_dict if isinstance(name, str)}
+    walked = {
+        resolve(url).url_name for _, url in review_urls(review_request, bobs_review, check_in)
+    }
+    # The digest's unsubscribe link is signed, for anyone holding it (test_group_mail.py).
+    assert names == walked | {"digest_unsubscribe"}
 
 
 def assert_all_404(client, urls):
