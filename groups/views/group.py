@@ -98,7 +98,7 @@ def check_in_edit(request: HttpRequest, group_id: int, check_in_id: int) -> Http
     """Edit one of the member's own check-ins (of any week shown)."""
     membership = active_membership(user=request.user, group_id=group_id)
     own = get_object_or_404(CheckIn, pk=check_in_id, group_id=group_id, user=request.user)
-    form = CheckInForm(request.POST or None, instance=own)
+    form = CheckInForm(request.POST if request.method == "POST" else None, instance=own)
     if request.method == "POST" and form.is_valid():
         services.check_in_edit(check_in=own, **form.cleaned_data)
         messages.success(request, f"Check-in for the week of {own.week_start:%-d %B} saved.")

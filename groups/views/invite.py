@@ -47,7 +47,9 @@ def join(request: HttpRequest, group_id: int, token: str) -> HttpResponse:
         return redirect("groups:detail", group_id=group.pk)
     if rules.group_full(group.member_count):
         return _closed(request, group, "full", 409)
-    form = SharingForm(request.POST or None, initial={"shares_week": True})
+    form = SharingForm(
+        request.POST if request.method == "POST" else None, initial={"shares_week": True}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.group_join(

@@ -29,6 +29,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from playwright.sync_api import expect
 
 from courses.catalog import EXTRA_FILES
+from groups.models import CheckIn, StudyGroup
 from learners.management.commands.seed_demo import DEMO_EMAIL, DEMO_PUBLIC_SLUG
 from learners.models import PortfolioProject, StudySession
 from learners.reminders import unsubscribe_token
@@ -53,6 +54,8 @@ class Crawl:
     staff: object
     project_id: int
     study_session_id: int
+    group: object  # the demo learner's study group
+    check_in_id: int  # the demo learner's check-in in it
 
 
 @dataclass(frozen=True)
@@ -156,6 +159,26 @@ PAGES: dict[str, Page | NotCrawled] = {
     "learners:calendar_link": post_only("/settings/"),
     "learners:token_create": post_only("/settings/"),
     "learners:token_revoke": post_only("/settings/"),
+    "groups:list": page("/groups/", LEARNER),
+    "groups:start": page("/groups/new/", LEARNER),
+    "groups:detail": page(lambda c: f"/groups/{c.group.pk}/", LEARNER),
+    "groups:sharing": post_only("the group's page"),
+    "groups:check_in": post_only("the group's page"),
+    "groups:check_in_edit": page(
+        lambda c: f"/groups/{c.group.pk}/check-ins/{c.check_in_id}/edit/", LEARNER
+    ),
+    "groups:check_in_delete": post_only("the group's page"),
+    "groups:leave": page(lambda c: f"/groups/{c.group.pk}/leave/", LEARNER),
+    "groups:manage": page(lambda c: f"/groups/{c.group.pk}/manage/", LEARNER),
+    "groups:rename": post_only("the group's manage page"),
+    "groups:invite_renew": post_only("the group's manage page"),
+    "groups:member_remove": post_only("the group's manage page"),
+    "groups:hand_over": post_only("the group's manage page"),
+    "groups:delete": page(lambda c: f"/groups/{c.group.pk}/delete/", LEARNER),
+    # Staff are no member of the demo's group: they see the invite and its Join button.
+    "groups:join": page(
+        lambda c: reverse("groups:join", args=[c.group.pk, c.group.invite_token]), STAFF
+    ),
     "catalog_usage": page("/admin/catalog-usage/", STAFF),
     "api-v1:openapi-view": not_crawled(
         "django-ninja's own Swagger UI; tests/e2e/test_api_docs.py loads it under the CSP"
@@ -267,6 +290,8 @@ def crawl(catalog_and_demo) -> Crawl:
         staff=staff,
         project_id=PortfolioProject.objects.filter(user=learner, public=True).get().pk,
         study_session_id=StudySession.objects.filter(user=learner).first().pk,
+        group=(group := StudyGroup.objects.get(owner=learner)),
+        check_in_id=CheckIn.objects.get(group=group, user=learner).pk,
     )
 
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from courses.models import Assignment, Course, Path
+from groups.services import check_in_save, group_start
 from learners.models import (
     AssignmentCompletion,
     CourseNote,
@@ -60,6 +61,16 @@ def give_activity(user):
         goal_hours=Decimal(8),
     )
     plan_reset(user=user, new_target=dt.date(2027, 3, 1))
+    group = group_start(
+        user=user, name=f"{user.username}'s group", description="", path=None, now=timezone.now()
+    )
+    check_in_save(
+        membership=group.memberships.get(user=user),
+        week_start=dt.date(2026, 11, 30),
+        did="Two chapters",
+        next="The project",
+        stuck="",
+    )
     give_group_activity(user)
 
 
@@ -85,6 +96,9 @@ def test_every_model_with_learner_rows_is_covered():
         "learners.CourseNote",
         "learners.AccessToken",
         "account.EmailAddress",
+        "groups.StudyGroup",
+        "groups.Membership",
+        "groups.CheckIn",
     } <= labels
 
 
