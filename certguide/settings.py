@@ -102,7 +102,7 @@ LEARNERS_EXPORT_PEER_REVIEWS = "groups.selectors.reviews.reviews_for_export"
 ACCOUNT_DELETION_STEPS = ["groups.services.account_leaving"]
 # Called, in order, with the demo learner (`user=`) by `manage.py seed_demo`: other apps' part
 # of the demo, each adding only what is missing.
-DEMO_SEED_STEPS = ["groups.demo.seed_demo_group"]
+DEMO_SEED_STEPS = ["groups.demo.seed_demo_group", "groups.review_demo.seed_demo_review"]
 # Form widgets render through the project's templates, so templates/django/forms/ can
 # replace Django's own (a <select> whose options render inline, without an include each).
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"

@@ -1,0 +1,48 @@
+"""The demo's peer review: the demo learner asked the demo group to review their public
+project, and Amara (a demo member) reviewed it. Named in DEMO_SEED_STEPS after the demo group;
+a second run adds nothing."""
+
+from django.utils import timezone
+
+from learners.models import PortfolioProject
+
+from .demo import DEMO_GROUP_NAME
+from .models import Membership, Review, ReviewRequest, StudyGroup
+from .review_services import Verdict, review_save
+
+REVIEWER = "demo-amara"
+# One answer needs work: the demo shows both verdicts, and a check is not yet peer-reviewed.
+COMMENTS = {
+    "answer_overfitting": ("needs_work", "Show the learning curves, not only the 4 % gap."),
+    "answer_explanation": ("convincing", "The five-feature chart is exactly what I would ask."),
+}
+OVERALL = "Clear and honest. I would start an interview with the error analysis."
+
+
+def seed_demo_review(*, user) -> None:
+    group = StudyGroup.objects.filter(owner=user, name=DEMO_GROUP_NAME).first()
+    project = PortfolioProject.objects.filter(user=user, public=True).order_by("pk").first()
+    membership = Membership.objects.filter(group=group, user__username=REVIEWER).first()
+    if project is None or membership is None:
+        return
+    reviewer = membership.user
+    if not project.show_peer_reviews:
+        project.show_peer_reviews = True
+        project.save(update_fields=["show_peer_reviews"])
+    request, _ = ReviewRequest.objects.get_or_create(
+        project=project, group=group, defaults={"user": user}
+    )
+    if Review.objects.filter(project=project, reviewer=reviewer).exists():
+        return
+    verdicts = {
+        key: Verdict(*COMMENTS.get(key, ("convincing", "")))
+        for key, _ in project.INTERVIEW_QUESTIONS
+        if getattr(project, key).strip()
+    }
+    review_save(
+        reviewer=reviewer,
+        review_request=request,
+        overall=OVERALL,
+        verdicts=verdicts,
+        now=timezone.now(),
+    )
