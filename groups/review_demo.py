@@ -1,6 +1,7 @@
 """The demo's peer review: the demo learner asked the demo group to review their public
-project, and Amara (a demo member) reviewed it. Named in DEMO_SEED_STEPS after the demo group;
-a second run adds nothing."""
+project, and Amara (a demo member) reviewed it; Jonas asked the group to review his project,
+which waits for the demo learner. Named in DEMO_SEED_STEPS after the demo group; a second run
+adds nothing."""
 
 from django.utils import timezone
 
@@ -17,10 +18,25 @@ COMMENTS = {
     "answer_explanation": ("convincing", "The five-feature chart is exactly what I would ask."),
 }
 OVERALL = "Clear and honest. I would start an interview with the error analysis."
+ASKER = "demo-jonas"
+ASKERS_PROJECT = {
+    "title": "Bike rentals forecast",
+    "summary": "Daily rentals in Seoul from the weather, with a seasonal baseline.",
+    "answer_data": "The UCI Seoul bike sharing data: no missing values, but 10 closed days "
+    "I dropped.",
+    "answer_baseline": "Last year's rentals on the same weekday: MAE 310 bikes a day.",
+}
 
 
 def seed_demo_review(*, user) -> None:
     group = StudyGroup.objects.filter(owner=user, name=DEMO_GROUP_NAME).first()
+    if group is None:
+        return
+    _review_given(user, group)
+    _review_asked(group)
+
+
+def _review_given(user, group: StudyGroup) -> None:
     project = PortfolioProject.objects.filter(user=user, public=True).order_by("pk").first()
     membership = Membership.objects.filter(group=group, user__username=REVIEWER).first()
     if project is None or membership is None:
@@ -45,4 +61,16 @@ def seed_demo_review(*, user) -> None:
         overall=OVERALL,
         verdicts=verdicts,
         now=timezone.now(),
+    )
+
+
+def _review_asked(group: StudyGroup) -> None:
+    membership = Membership.objects.filter(group=group, user__username=ASKER).first()
+    if membership is None:
+        return
+    project, _ = PortfolioProject.objects.get_or_create(
+        user=membership.user, title=ASKERS_PROJECT["title"], defaults=ASKERS_PROJECT
+    )
+    ReviewRequest.objects.get_or_create(
+        project=project, group=group, defaults={"user": membership.user}
     )
