@@ -50,6 +50,13 @@ class ReviewForm(CheckedText, forms.Form):
         # The overall comment comes last, after the questions.
         self.order_fields([*(f for f in self.fields if f != "overall"), "overall"])
 
+    def clean(self):
+        if not self.keys:
+            raise forms.ValidationError(
+                "This project has no answered interview question to review yet. Nothing was saved."
+            )
+        return super().clean()
+
     def questions(self) -> list[tuple[str, str, forms.BoundField, forms.BoundField]]:
         """(question, answer, verdict field, comment field) in the questions' order."""
         questions = dict(self.project.INTERVIEW_QUESTIONS)

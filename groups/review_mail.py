@@ -104,15 +104,16 @@ def group_mail_sweep(*, now: dt.datetime) -> MailSweep:
         [GroupDigest(user_id=user_id, week_start=monday) for user_id, monday in due],
         ignore_conflicts=True,
     )
-    this_weeks = Q()
-    for user_id, monday in due:
-        this_weeks |= Q(user_id=user_id, week_start=monday)
+    # The rows inserted just now, and those no queue holds any more (as the reminders').
     digests = (
-        GroupDigest.objects.filter(this_weeks, status=MailStatus.PENDING)
+        GroupDigest.objects.filter(
+            status=MailStatus.PENDING,
+            week_start__gte=(now - review_rules.WORTH_SENDING - learner_rules.WEEK).date(),
+        )
+        .alias(touched_at=Coalesce("claimed_at", "created_at"))
+        .filter(Q(created_at__gte=now) | Q(touched_at__lt=abandoned))
         .order_by("pk")
         .values_list("pk", flat=True)
-        if due
-        else []
     )
     return MailSweep(digests=list(digests), review_emails=review_emails_due(now=now))
 

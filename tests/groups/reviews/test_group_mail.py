@@ -142,3 +142,13 @@ def test_an_edited_review_sends_nothing_new(alice, bob, review_request):
     review(bob, review_request, now)
     review(bob, review_request, now + dt.timedelta(days=1))
     assert ReviewEmail.objects.count() == 1
+
+
+def test_a_digest_abandoned_by_a_dead_worker_is_sent_after_its_lease(two_groups, alice):
+    sweep = group_mail_sweep(now=SLOT_BEFORE_DST)
+    digest = GroupDigest.objects.get(user=alice)
+    assert digest.pk in sweep.digests
+    # A worker claimed it and died before sending.
+    GroupDigest.objects.filter(pk=digest.pk).update(status="sending", claimed_at=SLOT_BEFORE_DST)
+    assert digest.pk not in group_mail_sweep(now=SLOT_BEFORE_DST + 5 * MINUTE).digests
+    assert digest.pk in group_mail_sweep(now=SLOT_BEFORE_DST + 11 * MINUTE).digests

@@ -222,3 +222,13 @@ def test_staff_see_reports_in_the_admin(staff_client, alice, bob, review_request
     page = staff_client.get("/admin/groups/report/").content.decode()
     assert "Nasty words" in page
     assert "Rude" in page
+
+
+def test_a_project_with_no_answer_cannot_be_reviewed(bob, review_request):
+    project = review_request.project
+    project.answer_data = project.answer_overfitting = ""
+    project.save()
+    response = signed_in(bob).post(review_url(review_request), {"overall": "Fine"})
+    assert response.status_code == 400
+    assert "no answered interview question" in response.content.decode()
+    assert not Review.objects.exists()
