@@ -68,6 +68,8 @@ PAGES = [
     ("public portfolio", lambda d: f"/u/{d['profile'].public_slug}/", False),
     ("reminders", lambda d: "/reminders/", True),
     ("settings", lambda d: "/settings/", True),
+    # Two members and two check-ins (small); 30 members and 100 check-ins (large).
+    ("group", lambda d: f"/groups/{d['group'].pk}/", True),
 ]
 FLOORS = {False: "bare", True: "signed-in bare"}
 
@@ -77,6 +79,8 @@ SESSIONS = 500
 COMPLETIONS = 60
 PROJECTS = 10
 REMINDERS = 30
+GROUP_MEMBERS = 30
+GROUP_CHECK_INS = 100
 TIMED_REQUESTS = 30
 
 
@@ -170,6 +174,51 @@ def project(user, n: int, *, skills, courses, public: bool):
     return item
 
 
+def study_group(owner, *, members: int, check_ins: int):
+    """A study group `owner` started, with `members` members in all (the others share their
+    week and studied every other day for three weeks) and `check_ins` check-ins over the last
+    four weeks (at most four per member)."""
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from groups.models import CheckIn, Membership
+    from groups.services import group_start
+    from learners.models import Profile, StudySession
+    from learners.rules import week_start
+
+    now = timezone.now()
+    group = group_start(user=owner, name="Bench group", description="", path=None, now=now)
+    peers = []
+    for n in range(1, members):
+        peer = get_user_model().objects.create_user(
+            username=f"{owner.username}-peer-{n}", email=f"{owner.username}-peer-{n}@example.com"
+        )
+        Profile.objects.create(
+            user=peer, display_name=f"Peer {n}", weekly_goal_hours=Decimal(6), time_zone="UTC"
+        )
+        peers.append(peer)
+    Membership.objects.bulk_create(Membership(group=group, user=peer) for peer in peers)
+    today = now.date()
+    StudySession.objects.bulk_create(
+        StudySession(user=peer, day=today - dt.timedelta(days=days), hours=Decimal("1.5"))
+        for peer in peers
+        for days in range(0, 21, 2)
+    )
+    people, monday = [owner, *peers], week_start(today)
+    CheckIn.objects.bulk_create(
+        CheckIn(
+            group=group,
+            user=people[n % members],
+            week_start=monday - dt.timedelta(weeks=n // members),
+            did=f"Chapter {n}: **regularisation**, and the exercises.",
+            next="The project's baseline.",
+            stuck="Choosing the penalty without leaking the test set.",
+        )
+        for n in range(check_ins)
+    )
+    return group
+
+
 def seed_small() -> dict:
     from django.utils import timezone
 
@@ -180,7 +229,8 @@ def seed_small() -> dict:
     course = path.steps.order_by("position").first().course
     checks = Skill.objects.filter(kind=Skill.Kind.EMPLOYER_CHECK).order_by("position")[:1]
     item = project(profile.user, 1, skills=checks, courses=[course], public=True)
-    return {"profile": profile, "path": path, "course": course, "project": item}
+    group = study_group(profile.user, members=2, check_ins=2)
+    return {"profile": profile, "path": path, "course": course, "project": item, "group": group}
 
 
 def bench_catalog():
@@ -313,7 +363,14 @@ def seed_large() -> dict:
     )
     # The first bench course: its eight assignments are all done.
     course = courses[len(courses) - BENCH_COURSES]
-    return {"profile": profile, "path": path, "course": course, "project": projects[0]}
+    group = study_group(user, members=GROUP_MEMBERS, check_ins=GROUP_CHECK_INS)
+    return {
+        "profile": profile,
+        "path": path,
+        "course": course,
+        "project": projects[0],
+        "group": group,
+    }
 
 
 def signed_in_client(user):

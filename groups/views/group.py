@@ -85,7 +85,14 @@ def check_in(request: HttpRequest, group_id: int) -> HttpResponse:
     if not form.is_valid():
         if request.htmx:
             said = "Nothing was saved: see the check-in form."
-            return _page(request, membership, region="check-ins", check_in_form=form, announce=said)
+            return _page(
+                request,
+                membership,
+                region="check-ins",
+                check_in_form=form,
+                announce=said,
+                status=400,
+            )
         return _page(request, membership, check_in_form=form, status=400)
     week = this_week_of(profile=profile_for(user=request.user), now=timezone.now())
     services.check_in_save(membership=membership, week_start=week, **form.cleaned_data)

@@ -75,7 +75,7 @@ def rename(request: HttpRequest, group_id: int) -> HttpResponse:
     if not form.is_valid():
         said = "Nothing was saved: see the form."
         if request.htmx:
-            return _page(request, group, region="details", form=form, announce=said)
+            return _page(request, group, region="details", form=form, announce=said, status=400)
         return _page(request, group, form=form, status=400)
     services.group_rename(group=group, **form.cleaned_data)
     return _done(request, group, "details", f"Saved: the group is “{group.name}”.")
