@@ -52,27 +52,48 @@ def review_of(*, reviewer, project_id: int) -> Review | None:
     )
 
 
-def requests_waiting_in(*, user, groups: list[StudyGroup]) -> dict[int, list[ReviewRequest]]:
-    """The requests of these groups `user` has not reviewed yet, not their own, by group id,
-    latest first (one query)."""
-    reviewed = Review.objects.filter(project=OuterRef("project"), reviewer=user)
-    waiting = defaultdict(list)
+def review_requests_in(*, user, groups: list[StudyGroup]) -> dict[int, list[ReviewRequest]]:
+    """The requests of these groups `user` may review (not their own, asker still a member),
+    by group id, latest first, each marked `reviewed` when `user` has reviewed it (one query)."""
+    requests = defaultdict(list)
     rows = (
         ReviewRequest.objects.filter(_requester_still_member(), group__in=groups)
         .exclude(user=user)
-        .exclude(Exists(reviewed))
+        .annotate(
+            reviewed=Exists(Review.objects.filter(project=OuterRef("project"), reviewer=user))
+        )
         .select_related("project", "user__profile")
         .only("created_at", "group_id", "project__title", "user__profile__display_name")
     )
     for request in rows:
-        waiting[request.group_id].append(request)
-    return waiting
+        requests[request.group_id].append(request)
+    return requests
 
 
-def requests_waiting(*, user, group: StudyGroup) -> list[ReviewRequest]:
-    """The group's requests `user` has not reviewed yet, not their own, latest first (one query);
-    the group page's "Review requests waiting for you"."""
-    return requests_waiting_in(user=user, groups=[group]).get(group.pk, [])
+def requests_waiting_in(*, user, groups: list[StudyGroup]) -> dict[int, list[ReviewRequest]]:
+    """The requests of these groups `user` has not reviewed yet, by group id (one query)."""
+    return {
+        group_id: [request for request in requests if not request.reviewed]
+        for group_id, requests in review_requests_in(user=user, groups=groups).items()
+    }
+
+
+@dataclass(frozen=True)
+class GroupReviewRequests:
+    """The group page's part: requests waiting for the viewer, and those they reviewed (to
+    change or delete their review)."""
+
+    waiting: list[ReviewRequest]
+    reviewed: list[ReviewRequest]
+
+
+def group_review_requests(*, user, group: StudyGroup) -> GroupReviewRequests:
+    """The group page's "Review requests waiting for you" and "Reviews you gave" (one query)."""
+    requests = review_requests_in(user=user, groups=[group]).get(group.pk, [])
+    return GroupReviewRequests(
+        waiting=[request for request in requests if not request.reviewed],
+        reviewed=[request for request in requests if request.reviewed],
+    )
 
 
 def _reviews_with_answers() -> QuerySet[Review]:

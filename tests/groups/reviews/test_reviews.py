@@ -75,6 +75,7 @@ def test_the_group_page_lists_the_requests_waiting(bob, review_request):
     review_by(bob, review_request)
     page = client.get(f"/groups/{review_request.group_id}/").content.decode()
     assert "Review “House prices”" not in page
+    assert "Change your review of “House prices”" in page
 
 
 def test_the_owner_asks_a_group(alice, project, group):
