@@ -122,5 +122,9 @@ def digests_off(*, user_id: int) -> None:
     GroupDigest.objects.filter(user_id=user_id, status=MailStatus.PENDING).delete()
 
 
-def digests_on(*, user) -> None:
-    DigestOptOut.objects.filter(user=user).delete()
+def digests_set(*, user, on: bool) -> None:
+    """The learner's choice of the weekly group digest, from the groups page."""
+    if on:
+        DigestOptOut.objects.filter(user=user).delete()
+    else:
+        digests_off(user_id=user.pk)

@@ -34,6 +34,7 @@ urlpatterns = [
         review_views.review_report,
         name="review_report",
     ),
+    path("groups/digest/", review_views.digest_setting, name="digest_setting"),
     path(
         "groups/digest/unsubscribe/<str:token>/",
         review_views.digest_unsubscribe,

@@ -149,6 +149,21 @@ def check_in_report(request: HttpRequest, group_id: int, check_in_id: int) -> Ht
     )
 
 
+@login_required
+@require_POST
+def digest_setting(request: HttpRequest) -> HttpResponse:
+    """Turn the weekly group digest on or off (the groups page's form)."""
+    on = request.POST.get("digests") == "on"
+    review_services.digests_set(user=request.user, on=on)
+    said = (
+        "You get the weekly group digest at your reminder hour."
+        if on
+        else "No more weekly group digests."
+    )
+    messages.success(request, said)
+    return redirect(reverse("groups:list") + "#digest")
+
+
 # RFC 8058 one-click unsubscribe, as the hour reminders' (learners.views.reminders): the mail
 # provider POSTs without cookies or CSRF token; the signed token in the URL is the authorisation.
 @csrf_exempt

@@ -17,7 +17,7 @@ from courses.models import Skill
 from learners.models import PortfolioProject
 
 from .. import review_rules
-from ..models import Membership, Review, ReviewAnswer, ReviewRequest, StudyGroup
+from ..models import DigestOptOut, Membership, Review, ReviewAnswer, ReviewRequest, StudyGroup
 from .membership import active_membership
 
 
@@ -229,3 +229,8 @@ def reviews_for_export(*, user) -> dict:
         "given": [_review_data(r) for r in reviews.filter(reviewer=user)],
         "received": [_review_data(r) for r in reviews.filter(project__user=user)],
     }
+
+
+def digests_on_for(*, user) -> bool:
+    """Whether the learner gets the weekly group digest (they do until they unsubscribe)."""
+    return not DigestOptOut.objects.filter(user=user).exists()

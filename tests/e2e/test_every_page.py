@@ -205,6 +205,7 @@ PAGES: dict[str, Page | NotCrawled] = {
     "reviews:review_report": page(
         lambda c: f"/portfolio/{c.project_id}/reviews/{review_received(c).pk}/report/", LEARNER
     ),
+    "reviews:digest_setting": post_only("/groups/"),
     "reviews:digest_unsubscribe": page(
         lambda c: reverse("reviews:digest_unsubscribe", args=[digest_token(c.learner.pk)]),
         ANONYMOUS,

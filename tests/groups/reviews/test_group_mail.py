@@ -16,7 +16,7 @@ from groups.review_services import Verdict, review_save
 from groups.tasks import send_digest, send_review_email
 from learners.models import Profile
 
-from .conftest import group_of
+from .conftest import group_of, signed_in
 
 UTC = dt.UTC
 # Berlin's Thursday 18:00 slot: 17:00 UTC in winter time, 16:00 UTC after the clocks go forward
@@ -152,3 +152,14 @@ def test_a_digest_abandoned_by_a_dead_worker_is_sent_after_its_lease(two_groups,
     GroupDigest.objects.filter(pk=digest.pk).update(status="sending", claimed_at=SLOT_BEFORE_DST)
     assert digest.pk not in group_mail_sweep(now=SLOT_BEFORE_DST + 5 * MINUTE).digests
     assert digest.pk in group_mail_sweep(now=SLOT_BEFORE_DST + 11 * MINUTE).digests
+
+
+def test_the_groups_page_turns_the_digest_off_and_on(two_groups, bob):
+    client = signed_in(bob)
+    assert "Stop the weekly digest" in client.get("/groups/").content.decode()
+    client.post("/groups/digest/", {"digests": "off"})
+    assert DigestOptOut.objects.filter(user=bob).exists()
+    assert "Send me the weekly digest" in client.get("/groups/").content.decode()
+    assert bob.email not in recipients(sweep_and_send(SLOT_BEFORE_DST))
+    client.post("/groups/digest/", {"digests": "on"})
+    assert bob.email in recipients(sweep_and_send(SLOT_AFTER_DST))

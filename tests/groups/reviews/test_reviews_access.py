@@ -50,8 +50,9 @@ def test_every_review_url_is_walked(review_request, bobs_review, check_in):
     walked = {
         resolve(url).url_name for _, url in review_urls(review_request, bobs_review, check_in)
     }
-    # The digest's unsubscribe link is signed, for anyone holding it (test_group_mail.py).
-    assert names == walked | {"digest_unsubscribe"}
+    # The digest's unsubscribe link is signed, for anyone holding it, and its switch names no
+    # object but the signed-in learner's own choice (test_group_mail.py).
+    assert names == walked | {"digest_unsubscribe", "digest_setting"}
 
 
 def assert_all_404(client, urls):
