@@ -40,12 +40,6 @@ def review_request_create(*, user, project_id: int, group_id: int) -> ReviewRequ
     return request
 
 
-def review_request_withdraw(*, user, request_id: int) -> int:
-    """Withdraw the learner's own request; its reviews stay. How many were deleted."""
-    deleted, _ = ReviewRequest.objects.filter(pk=request_id, user=user).delete()
-    return deleted
-
-
 @transaction.atomic
 def review_save(
     *,

@@ -168,7 +168,8 @@ def _answered(project: PortfolioProject) -> frozenset[str]:
 
 
 def peer_reviewed_projects(*, user) -> dict[int, list[PortfolioProject]]:
-    """Per employer check, the learner's projects that peer review evidences it (three queries)."""
+    """Per employer check, the learner's projects that peer review evidences it (one query, and
+    three more when any project has a review shown)."""
     projects = list(
         PortfolioProject.objects.filter(user=user, reviews__hidden_by_owner=False)
         .distinct()

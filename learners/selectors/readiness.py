@@ -48,7 +48,7 @@ def readiness_map(*, user) -> list[CheckReadiness]:
     The next step is the first course of the learner's active path, not yet completed, that
     teaches the check (None when there is none). Five queries, however much there is: a
     completion or project tagged with several checks comes back once for each. Peer review
-    adds its own three.
+    adds its own (one, or four once the learner has a review).
     """
     completions = defaultdict(list)
     evidence = (
