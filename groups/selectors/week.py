@@ -34,7 +34,7 @@ class MemberWeek:
     @property
     def met(self) -> bool | None:
         """Whether the member has met this week's goal; None when they do not share."""
-        return None if self.pace is None else self.pace.logged >= self.pace.goal
+        return None if self.pace is None else self.pace.goal_met
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,12 @@ def _closed(request: HttpRequest, group: StudyGroup, reason: str, status: int) -
     return render(
         request,
         "groups/invite_closed.html",
-        {"group": group, "reason": reason, "max_members": rules.MAX_MEMBERS},
+        {
+            "group": group,
+            "reason": reason,
+            "max_members": rules.MAX_MEMBERS,
+            "invite_days": rules.INVITE_LIFETIME.days,
+        },
         status=status,
     )
 
@@ -40,11 +45,11 @@ def join(request: HttpRequest, group_id: int, token: str) -> HttpResponse:
     if group is None or not rules.invite_matches(token, group.invite_token):
         wrong_invite_counted(request)
         raise Http404("No such invite link.")
-    if rules.invite_expired(group.invite_created_at, timezone.now()):
-        return _closed(request, group, "expired", 410)
     if is_member(user=request.user, group_id=group.pk):
         messages.info(request, f"You are a member of “{group.name}” already.")
         return redirect("groups:detail", group_id=group.pk)
+    if rules.invite_expired(group.invite_created_at, timezone.now()):
+        return _closed(request, group, "expired", 410)
     if rules.group_full(group.member_count):
         return _closed(request, group, "full", 409)
     form = SharingForm(

@@ -73,6 +73,7 @@ def test_a_link_expires_after_fourteen_days(client, group, charlie):
 
     assert expired.status_code == 410
     assert "This invite link has expired" in expired.content.decode()
+    assert "work for 14 days" in expired.content.decode()
     assert joined.status_code == 410
     assert not Membership.objects.filter(user=charlie).exists()
 

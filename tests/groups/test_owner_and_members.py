@@ -203,3 +203,21 @@ def test_the_export_holds_the_learners_groups_and_check_ins_but_no_invite_token(
     assert [row["did"] for row in data["groups.CheckIn"]] == ["my week"]
     assert "invite_token" not in data["groups.StudyGroup"][0]
     assert group.invite_token not in json.dumps(export)
+
+
+@pytest.mark.parametrize("groups", [1, 6])
+def test_my_groups_take_the_same_queries_however_many(
+    client, alice, group, groups, django_assert_num_queries
+):
+    for number in range(1, groups):
+        services.group_start(
+            user=alice, name=f"Group {number}", description="", path=None, now=timezone.now()
+        )
+    client.force_login(alice)
+
+    # The user (the session is in Redis), their profile (the layout's theme), and the groups
+    # with their member counts.
+    with django_assert_num_queries(3):
+        response = client.get(reverse("groups:list"))
+
+    assert response.content.decode().count("you own it") == groups
