@@ -1,5 +1,5 @@
-"""Peer review, reports and the digest's unsubscribe link (included by certguide/urls.py
-beside the groups app's own URLs, in the same "groups" namespace's neighbour "reviews")."""
+"""Peer review, reports and the digest's switches, in the namespace "reviews" (included by
+certguide/urls.py beside the groups app's own URLs)."""
 
 from django.urls import path
 
