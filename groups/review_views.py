@@ -2,7 +2,7 @@
 review, reporting a check-in, and unsubscribing from the weekly digest by the e-mailed link.
 
 Every learner-owned object is scoped: a project to its owner, a request or check-in to its
-group's active members; anyone else gets 404, whatever the method.
+group's active members; anyone else gets 404.
 """
 
 from django.contrib import messages
