@@ -115,3 +115,15 @@ class CheckIn(models.Model):
         """(prompt, text) for the prompts the member answered, in order."""
         answers = [(label, getattr(self, field)) for field, label in self.PROMPTS]
         return [(label, text) for label, text in answers if text]
+
+
+# Peer review, the group e-mails and reports: a module of their own, models of this app.
+from .review_models import (  # noqa: E402, F401
+    DigestOptOut,
+    GroupDigest,
+    Report,
+    Review,
+    ReviewAnswer,
+    ReviewEmail,
+    ReviewRequest,
+)

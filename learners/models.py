@@ -355,6 +355,11 @@ class PortfolioProject(models.Model):
     public = models.BooleanField(
         default=False, help_text="Shown on your public portfolio page when that is on."
     )
+    show_peer_reviews = models.BooleanField(
+        "show how many peers reviewed it",
+        default=False,
+        help_text="“Reviewed by N peers” on your public page; never what they wrote.",
+    )
     answer_data = models.TextField(blank=True)
     answer_baseline = models.TextField(blank=True)
     answer_overfitting = models.TextField(blank=True)

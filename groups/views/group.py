@@ -19,6 +19,7 @@ from .. import services
 from ..forms import CheckInForm, SharingForm
 from ..models import CheckIn, Membership
 from ..selectors.membership import active_membership
+from ..selectors.reviews import group_review_requests
 from ..selectors.week import group_page, this_week_of
 
 PAGE = "groups/group.html"
@@ -39,6 +40,7 @@ def _page(
     context = group_page(membership=membership, profile=profile, now=timezone.now())
     context["check_in_form"] = check_in_form or CheckInForm(instance=context["own_check_in"])
     context["sharing_form"] = SharingForm(initial={"shares_week": membership.shares_week})
+    context["review_requests"] = group_review_requests(user=request.user, group=membership.group)
     context["announce"] = announce
     context["changed"] = bool(announce)
     return render(request, f"{PAGE}#{region}" if region else PAGE, context, status=status)

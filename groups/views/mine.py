@@ -10,12 +10,17 @@ from django.views.decorators.http import require_http_methods, require_safe
 from .. import rules, services
 from ..forms import GroupForm
 from ..selectors.membership import groups_of
+from ..selectors.reviews import digests_on_for
 
 
 @login_required
 @require_safe
 def group_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "groups/list.html", {"groups": groups_of(user=request.user)})
+    context = {
+        "groups": groups_of(user=request.user),
+        "digests_on": digests_on_for(user=request.user),
+    }
+    return render(request, "groups/list.html", context)
 
 
 @login_required

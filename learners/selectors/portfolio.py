@@ -3,6 +3,9 @@
 import datetime as dt
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.utils.module_loading import import_string
+
 from courses.models import Path
 
 from ..models import PortfolioProject, Profile
@@ -26,6 +29,12 @@ class PublicPortfolio:
     steps_total: int
     certificates: list[Certificate]
     projects: list[PortfolioProject]
+    # "Reviewed by N peers", for the projects whose learner chose to show it.
+    peer_reviewers: dict[int, int]
+
+    def shown_projects(self) -> list[tuple[PortfolioProject, int | None]]:
+        """Each project with its number of peer reviewers, or None when not shown."""
+        return [(project, self.peer_reviewers.get(project.pk)) for project in self.projects]
 
 
 def published_portfolio(*, slug: str, now: dt.datetime) -> PublicPortfolio | None:
@@ -42,11 +51,18 @@ def published_portfolio(*, slug: str, now: dt.datetime) -> PublicPortfolio | Non
     projects = PortfolioProject.objects.filter(user=user, public=True).prefetch_related(
         "skills", "courses"
     )
+    projects = list(projects)
+    # Peer review lives in the groups app: read through the function the settings name.
+    counted = [project.pk for project in projects if project.show_peer_reviews]
+    peer_reviewers = (
+        import_string(settings.LEARNERS_PEER_REVIEW_COUNTS)(project_ids=counted) if counted else {}
+    )
     return PublicPortfolio(
         profile=profile,
         path=enrollment.path if enrollment else None,
         steps_done=len(standing.done) if standing else 0,
         steps_total=len(standing.steps) if standing else 0,
         certificates=certificates_of(user=user, today=profile.local_today(now)),
-        projects=list(projects),
+        projects=projects,
+        peer_reviewers=peer_reviewers,
     )

@@ -5,7 +5,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from django.conf import settings
 from django.db.models import F, Prefetch, QuerySet
+from django.utils.module_loading import import_string
 
 from courses.models import PathStep, Skill
 
@@ -28,6 +30,8 @@ class CheckReadiness:
     completions: list[CompletedEvidence]
     projects: list[PortfolioProject]
     next_step: PathStep | None
+    # Projects whose peers found every answer convincing: evidence apart from the learner's own.
+    peer_reviewed: list[PortfolioProject]
 
     @property
     def evidenced(self) -> bool:
@@ -43,7 +47,8 @@ def readiness_map(*, user) -> list[CheckReadiness]:
 
     The next step is the first course of the learner's active path, not yet completed, that
     teaches the check (None when there is none). Five queries, however much there is: a
-    completion or project tagged with several checks comes back once for each.
+    completion or project tagged with several checks comes back once for each. Peer review
+    adds its own (one, or four once the learner has a review).
     """
     completions = defaultdict(list)
     evidence = (
@@ -86,11 +91,19 @@ def readiness_map(*, user) -> list[CheckReadiness]:
         .prefetch_related(Prefetch("course__skills", queryset=_employer_checks().only("pk")))
         .order_by("position")
     )
+    # Peer review lives in the groups app: read through the function the settings name.
+    peer_reviewed = import_string(settings.LEARNERS_PEER_REVIEWED_PROJECTS)(user=user)
     next_steps: dict[int, PathStep] = {}
     for step in steps_left:
         for check in step.course.skills.all():
             next_steps.setdefault(check.pk, step)
     return [
-        CheckReadiness(check, completions[check.pk], projects[check.pk], next_steps.get(check.pk))
+        CheckReadiness(
+            check,
+            completions[check.pk],
+            projects[check.pk],
+            next_steps.get(check.pk),
+            peer_reviewed.get(check.pk, []),
+        )
         for check in _employer_checks()
     ]

@@ -29,7 +29,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from playwright.sync_api import expect
 
 from courses.catalog import EXTRA_FILES
-from groups.models import CheckIn, StudyGroup
+from groups.models import CheckIn, Review, ReviewRequest, StudyGroup
+from groups.review_mail import digest_unsubscribe_token as digest_token
 from learners.management.commands.seed_demo import DEMO_EMAIL, DEMO_PUBLIC_SLUG
 from learners.models import PortfolioProject, StudySession
 from learners.reminders import unsubscribe_token
@@ -91,6 +92,19 @@ def password_reset(crawl: Crawl) -> str:
     # allauth moves the key into the session and redirects to the form's own address.
     uidb36, key = user_pk_to_url_str(crawl.staff), default_token_generator.make_token(crawl.staff)
     return reverse("account_reset_password_from_key", kwargs={"uidb36": uidb36, "key": key})
+
+
+def request_to_review(crawl: Crawl) -> ReviewRequest:
+    """The demo's request waiting for the demo learner (Jonas's project)."""
+    return ReviewRequest.objects.exclude(user=crawl.learner).get(group=crawl.group)
+
+
+def others_check_in(crawl: Crawl) -> CheckIn:
+    return CheckIn.objects.filter(group=crawl.group).exclude(user=crawl.learner).first()
+
+
+def review_received(crawl: Crawl) -> Review:
+    return Review.objects.get(project=crawl.project_id)
 
 
 # Named URLs by view name; "namespace:*" classifies a whole namespace.
@@ -178,6 +192,23 @@ PAGES: dict[str, Page | NotCrawled] = {
     # Staff are no member of the demo's group: they see the invite and its Join button.
     "groups:join": page(
         lambda c: reverse("groups:join", args=[c.group.pk, c.group.invite_token]), STAFF
+    ),
+    "reviews:review": page(
+        lambda c: f"/groups/{c.group.pk}/reviews/{request_to_review(c).pk}/", LEARNER
+    ),
+    "reviews:review_delete": post_only("the review's own page"),
+    "reviews:check_in_report": page(
+        lambda c: f"/groups/{c.group.pk}/check-ins/{others_check_in(c).pk}/report/", LEARNER
+    ),
+    "reviews:ask": post_only("the project's page"),
+    "reviews:hide": post_only("the project's page"),
+    "reviews:review_report": page(
+        lambda c: f"/portfolio/{c.project_id}/reviews/{review_received(c).pk}/report/", LEARNER
+    ),
+    "reviews:digest_setting": post_only("/groups/"),
+    "reviews:digest_unsubscribe": page(
+        lambda c: reverse("reviews:digest_unsubscribe", args=[digest_token(c.learner.pk)]),
+        ANONYMOUS,
     ),
     "catalog_usage": page("/admin/catalog-usage/", STAFF),
     "api-v1:openapi-view": not_crawled(

@@ -268,8 +268,8 @@ def test_the_group_page_takes_the_same_queries_from_2_to_30_members_and_0_to_100
     url = reverse("groups:detail", args=[group.pk])
 
     # The user (the session is in Redis), the membership, the profile, the members, their
-    # hours in one grouped query, the check-ins.
-    with django_assert_num_queries(6):
+    # hours in one grouped query, the check-ins, the review requests waiting for the viewer.
+    with django_assert_num_queries(7):
         response = client.get(url)
 
     assert response.status_code == 200

@@ -215,9 +215,9 @@ def test_my_groups_take_the_same_queries_however_many(
         )
     client.force_login(alice)
 
-    # The user (the session is in Redis), their profile (the layout's theme), and the groups
-    # with their member counts.
-    with django_assert_num_queries(3):
+    # The user (the session is in Redis), their profile (the layout's theme), the groups
+    # with their member counts, and whether they get the weekly digest.
+    with django_assert_num_queries(4):
         response = client.get(reverse("groups:list"))
 
     assert response.content.decode().count("you own it") == groups

@@ -227,9 +227,14 @@ PUBLIC_SITE = {
 }
 
 
+# Namespaces with their own authorisation walk: groups (tests/groups/test_authorisation.py) and
+# peer review (tests/groups/reviews/test_reviews_access.py).
+WALKED_ELSEWHERE = ("groups", "reviews")
+
+
 def site_url_names() -> set[str]:
-    """The project's URL names, but the learners app's, allauth's and the admin's, and the study
-    groups' (walked in tests/groups/test_authorisation.py)."""
+    """The project's URL names, but the learners app's, allauth's and the admin's, and those
+    walked elsewhere."""
     resolver = get_resolver()
     names = {
         name
@@ -237,7 +242,7 @@ def site_url_names() -> set[str]:
         if isinstance(name, str) and not name.startswith("account_")
     }
     for namespace, (_, namespace_resolver) in resolver.namespace_dict.items():
-        if namespace not in ("learners", "admin", "groups"):
+        if namespace not in ("learners", "admin", *WALKED_ELSEWHERE):
             names |= {
                 f"{namespace}:{name}"
                 for name in namespace_resolver.reverse_dict

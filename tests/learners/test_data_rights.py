@@ -23,6 +23,7 @@ from learners.models import (
 )
 from learners.selectors.export import owned_models, owner_field
 from learners.services import access_token_create, calendar_link_renew, enrollment_start, plan_reset
+from tests.groups.reviews.activity import give_group_activity
 
 from .factories import PASSWORD
 
@@ -70,6 +71,7 @@ def give_activity(user):
         next="The project",
         stuck="",
     )
+    give_group_activity(user)
 
 
 def rows_owned(user) -> dict[str, int]:
