@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("groups", "0001_initial"),
-        ("learners", "0008_project_show_peer_reviews"),
+        ("learners", "0009_project_show_peer_reviews"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("learners", "0007_protect_courses"),
+        ("learners", "0008_profile_study_days"),
     ]
 
     operations = [
