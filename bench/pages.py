@@ -182,8 +182,8 @@ def study_group(owner, *, members: int, check_ins: int):
     from django.contrib.auth import get_user_model
     from django.utils import timezone
 
-    from groups.models import CheckIn, Membership
-    from groups.services import group_start
+    from groups.models import Membership
+    from groups.services import check_in_save, group_start
     from learners.models import Profile, StudySession
     from learners.rules import week_start
 
@@ -206,17 +206,15 @@ def study_group(owner, *, members: int, check_ins: int):
         for days in range(0, 21, 2)
     )
     people, monday = [owner, *peers], week_start(today)
-    CheckIn.objects.bulk_create(
-        CheckIn(
-            group=group,
-            user=people[n % members],
+    # Through the service, which stores each prompt's HTML as a member's post does.
+    for n in range(check_ins):
+        check_in_save(
+            membership=Membership(group=group, user=people[n % members]),
             week_start=monday - dt.timedelta(weeks=n // members),
             did=f"Chapter {n}: **regularisation**, and the exercises.",
             next="The project's baseline.",
             stuck="Choosing the penalty without leaking the test set.",
         )
-        for n in range(check_ins)
-    )
     return group
 
 

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
+from django.utils.safestring import SafeString, mark_safe
 
 from courses.models import Path, TitleField
 
@@ -72,7 +73,9 @@ class Membership(models.Model):
 
 class CheckIn(models.Model):
     """One member's note on their week in one group: what they did, what is next, where they
-    are stuck (Markdown, cleaned when shown)."""
+    are stuck (Markdown), each with its cleaned HTML, rendered when the member saves it: the
+    group page shows up to 30 members' check-ins of four weeks, and rendering Markdown on each
+    view cost it most of its time."""
 
     PROMPTS = (
         ("did", "What I did"),
@@ -88,6 +91,9 @@ class CheckIn(models.Model):
     did = models.TextField("what I did", blank=True)
     next = models.TextField("what is next", blank=True)
     stuck = models.TextField("where I am stuck", blank=True)
+    did_html = models.TextField(editable=False, blank=True)
+    next_html = models.TextField(editable=False, blank=True)
+    stuck_html = models.TextField(editable=False, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -115,6 +121,12 @@ class CheckIn(models.Model):
         """(prompt, text) for the prompts the member answered, in order."""
         answers = [(label, getattr(self, field)) for field, label in self.PROMPTS]
         return [(label, text) for label, text in answers if text]
+
+    def prompts_html(self) -> list[tuple[str, SafeString]]:
+        """(prompt, cleaned HTML) for the prompts the member answered, in order."""
+        answers = [(label, getattr(self, f"{field}_html")) for field, label in self.PROMPTS]
+        # Cleaned by learners.markdown when saved (services.check_in_html).
+        return [(label, mark_safe(html)) for label, html in answers if html]
 
 
 # Peer review, the group e-mails and reports: a module of their own, models of this app.

@@ -7,7 +7,7 @@ group's active members; anyone else gets 404.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -136,8 +136,12 @@ def review_report(request: HttpRequest, pk: int, review_id: int) -> HttpResponse
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def check_in_report(request: HttpRequest, group_id: int, check_in_id: int) -> HttpResponse:
+def check_in_report(request: HttpRequest, group_id: int) -> HttpResponse:
+    """Report the check-in `?check_in=<id>` of the member's group."""
     membership = active_membership(user=request.user, group_id=group_id)
+    check_in_id = request.GET.get("check_in", "")
+    if not check_in_id.isdecimal():
+        raise Http404("No check-in of this group is named.")
     check_in = get_object_or_404(CheckIn, pk=check_in_id, group=membership.group)
     return _report_page(
         request,

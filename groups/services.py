@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from courses.models import Path
+from learners.markdown import render_markdown
 
 from . import rules
 from .models import CheckIn, Membership, StudyGroup
@@ -147,6 +148,7 @@ def check_in_save(
     if problem := rules.check_in_problem(did, next, stuck):
         raise ValidationError(problem)
     values = {"did": did, "next": next, "stuck": stuck}
+    values |= check_in_html(values)
     key = {"group_id": membership.group_id, "user_id": membership.user_id, "week_start": week_start}
     # update_or_create locks the row, or creates it and on a clash reads the other's back.
     check_in, _ = CheckIn.objects.update_or_create(**key, defaults=values)
@@ -156,9 +158,18 @@ def check_in_save(
 def check_in_edit(*, check_in: CheckIn, did: str, next: str, stuck: str) -> CheckIn:
     if problem := rules.check_in_problem(did, next, stuck):
         raise ValidationError(problem)
-    check_in.did, check_in.next, check_in.stuck = did, next, stuck
-    check_in.save(update_fields=["did", "next", "stuck", "updated_at"])
+    values = {"did": did, "next": next, "stuck": stuck}
+    values |= check_in_html(values)
+    for name, value in values.items():
+        setattr(check_in, name, value)
+    check_in.save(update_fields=[*values, "updated_at"])
     return check_in
+
+
+def check_in_html(prompts: dict[str, str]) -> dict[str, str]:
+    """Each prompt's Markdown as the cleaned HTML the group page shows (`<prompt>_html`), its
+    headings under the page's <h5> prompt."""
+    return {f"{name}_html": render_markdown(text, top_level=6) for name, text in prompts.items()}
 
 
 def check_in_delete(*, membership: Membership, check_in_id: int) -> int:

@@ -198,7 +198,7 @@ PAGES: dict[str, Page | NotCrawled] = {
     ),
     "reviews:review_delete": post_only("the review's own page"),
     "reviews:check_in_report": page(
-        lambda c: f"/groups/{c.group.pk}/check-ins/{others_check_in(c).pk}/report/", LEARNER
+        lambda c: f"/groups/{c.group.pk}/report/?check_in={others_check_in(c).pk}", LEARNER
     ),
     "reviews:ask": post_only("the project's page"),
     "reviews:hide": post_only("the project's page"),

@@ -200,9 +200,12 @@ def test_a_member_edits_and_deletes_their_own_check_in(client, bob, group, bob_i
 
     assert client.get(edit).status_code == 200
     assert client.post(edit, {"did": "", "next": "", "stuck": ""}).status_code == 400
-    assert client.post(edit, {"did": "new", "next": "", "stuck": ""}).status_code == 302
+    assert client.post(edit, {"did": "*new*", "next": "", "stuck": ""}).status_code == 302
     check_in.refresh_from_db()
-    assert check_in.did == "new"
+    assert check_in.did == "*new*"
+    # The page shows the HTML stored when saved: an edit renders it again.
+    assert check_in.did_html == "<p><em>new</em></p>"
+    assert check_in.prompts_html() == [("What I did", "<p><em>new</em></p>")]
 
     delete = reverse("groups:check_in_delete", args=[group.pk, check_in.pk])
     response = client.post(delete, headers={"HX-Request": "true"})

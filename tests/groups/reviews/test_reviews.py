@@ -187,7 +187,7 @@ def test_a_member_reports_a_check_in_which_stays_until_staff_remove_it(
     staff_client, alice, bob, group
 ):
     check_in = CheckIn.objects.create(group=group, user=bob, week_start="2026-12-07", did="Spam")
-    url = f"/groups/{group.pk}/check-ins/{check_in.pk}/report/"
+    url = f"/groups/{group.pk}/report/?check_in={check_in.pk}"
     response = signed_in(alice).post(url, {"reason": "Advertising"})
     assert response.status_code == 302
     report = Report.objects.get()

@@ -1,6 +1,8 @@
 """Who may do what with peer reviews: every review URL is a 404 to anyone not entitled to it,
 whatever the method. Dave is in no group of Alice's; Carol is removed; Bob is deactivated."""
 
+from urllib.parse import urlsplit
+
 import pytest
 from django.urls import get_resolver, resolve
 from django.utils import timezone
@@ -35,8 +37,8 @@ def review_urls(review_request, review, check_in):
         ("get", review_url(review_request)),
         ("post", review_url(review_request)),
         ("post", f"/groups/{g}/reviews/{r}/delete/"),
-        ("get", f"/groups/{g}/check-ins/{check_in.pk}/report/"),
-        ("post", f"/groups/{g}/check-ins/{check_in.pk}/report/"),
+        ("get", f"/groups/{g}/report/?check_in={check_in.pk}"),
+        ("post", f"/groups/{g}/report/?check_in={check_in.pk}"),
         ("post", f"/portfolio/{p}/reviews/ask/"),
         ("post", f"/portfolio/{p}/reviews/{review.pk}/hide/"),
         ("get", f"/portfolio/{p}/reviews/{review.pk}/report/"),
@@ -48,7 +50,8 @@ def test_every_review_url_is_walked(review_request, bobs_review, check_in):
     _, namespace = get_resolver().namespace_dict["reviews"]
     names = {name for name in namespace.reverse_dict if isinstance(name, str)}
     walked = {
-        resolve(url).url_name for _, url in review_urls(review_request, bobs_review, check_in)
+        resolve(urlsplit(url).path).url_name
+        for _, url in review_urls(review_request, bobs_review, check_in)
     }
     # The digest's unsubscribe link is signed, for anyone holding it, and its switch names no
     # object but the signed-in learner's own choice (test_group_mail.py).
@@ -57,8 +60,25 @@ def test_every_review_url_is_walked(review_request, bobs_review, check_in):
 
 def assert_all_404(client, urls):
     for method, url in urls:
-        response = getattr(client, method)(url, verdicts_post() | {"group": "1", "hidden": "1"})
+        # A GET's data would replace the query that names the reported check-in.
+        data = verdicts_post() | {"group": "1", "hidden": "1"} if method == "post" else None
+        response = getattr(client, method)(url, data)
         assert response.status_code == 404, (method, url)
+
+
+def test_a_member_reports_only_a_check_in_of_their_group_named_in_the_query(
+    carol, group, check_in, dave, bob
+):
+    client = signed_in(carol)
+    other_group = group_of(dave, bob, name="Elsewhere")
+    elsewhere = CheckIn.objects.create(
+        group=other_group, user=bob, week_start="2026-12-07", did="Chapter 9"
+    )
+    report = f"/groups/{group.pk}/report/"
+
+    assert client.get(report, {"check_in": check_in.pk}).status_code == 200
+    for query in ({}, {"check_in": "x"}, {"check_in": elsewhere.pk}):
+        assert client.get(report, query).status_code == 404, query
 
 
 def test_an_outsider_gets_404_on_every_review_url(dave, review_request, bobs_review, check_in):
