@@ -127,9 +127,10 @@ def recent_check_ins(*, group: StudyGroup, this_week: dt.date) -> list[CheckIn]:
     `this_week`, newest week first, latest first within it (one query)."""
     oldest = rules.check_in_weeks(this_week)[-1]
     return list(
-        CheckIn.objects.filter(group=group, week_start__gte=oldest, user__is_active=True).order_by(
-            "-week_start", "-created_at", "-pk"
-        )
+        CheckIn.objects.filter(group=group, week_start__gte=oldest, user__is_active=True)
+        .order_by("-week_start", "-created_at", "-pk")
+        # Not shown: two timestamps a row, parsed for up to 120 check-ins.
+        .defer("created_at", "updated_at")
     )
 
 
