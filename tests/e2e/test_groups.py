@@ -1,13 +1,24 @@
 """A study group in Chromium: Alice starts one and copies its invite link; Bob opens it, signs
 in, joins sharing his week and checks in; each htmx change moves focus to its control and is
-announced by the page's live region."""
+announced by the page's live region. Then Alice asks the group to review her project, Bob
+reviews it, and with a second convinced peer Alice sees the reviews on the project page and
+the check peer-reviewed on her readiness map."""
 
 import re
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
+from django.utils import timezone
 from playwright.sync_api import expect
 
+from courses.models import Skill
+from groups.models import ReviewRequest, StudyGroup
+from groups.review_services import Verdict, review_save
+from groups.services import group_join
+from learners.models import PortfolioProject
 from tests.e2e.test_focus_and_announcements import assert_after_swap, mark_live_region
+from tests.e2e.test_peer_review import review_on_group_page
 from tests.learners.factories import PASSWORD, ProfileFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -20,8 +31,16 @@ def log_in_at(page, email: str) -> None:
 
 
 def test_a_learner_starts_a_group_and_another_joins_and_checks_in(live_server, browser, axe_audit):
+    call_command("load_catalog", stdout=StringIO())
     alice = ProfileFactory(user__username="alice").user
     bob = ProfileFactory(user__username="bob").user
+    project = PortfolioProject.objects.create(
+        user=alice,
+        title="House prices",
+        answer_data="King County sales; median-imputed.",
+        answer_overfitting="A time-based hold-out and learning curves.",
+    )
+    project.skills.add(Skill.objects.get(slug="model-evaluation"))
 
     owner = browser.new_context(base_url=live_server.url).new_page()
     owner.goto("/accounts/login/")
@@ -65,3 +84,40 @@ def test_a_learner_starts_a_group_and_another_joins_and_checks_in(live_server, b
     owner.goto(re.sub(r"join/.*", "", invite))
     expect(owner.get_by_role("row", name=re.compile("Bob"))).to_contain_text("Not shared")
     expect(owner.locator(".check-in")).to_contain_text("Two chapters on trees")
+
+    owner.goto(f"/portfolio/{project.pk}/")
+    owner.get_by_label("Ask a group to review it").select_option(label="Evening learners")
+    owner.get_by_role("button", name="Ask for a review").click()
+    expect(owner.get_by_role("status").first).to_contain_text("Asked Evening learners")
+
+    member.reload()
+    convincing = ("Convincing", "")
+    review_on_group_page(
+        member,
+        "House prices",
+        {"Where did the data come from": convincing, "How do you know the model": convincing},
+    )
+    owner.reload()
+    expect(owner.locator("#peer-reviews")).to_contain_text("1 peer reviewed your answers.")
+    axe_audit(owner)
+
+    # A second peer, convinced too, makes the check peer-reviewed.
+    carol = ProfileFactory(user__username="carol").user
+    group_join(user=carol, group_id=StudyGroup.objects.get().pk, shares_week=False)
+    review_save(
+        reviewer=carol,
+        review_request=ReviewRequest.objects.get(),
+        overall="",
+        verdicts={
+            "answer_data": Verdict("convincing", ""),
+            "answer_overfitting": Verdict("convincing", ""),
+        },
+        now=timezone.now(),
+    )
+    owner.reload()
+    expect(owner.locator("#peer-reviews")).to_contain_text("2 peers reviewed your answers.")
+    owner.get_by_role("link", name="Readiness").click()
+    evaluation = owner.get_by_role("article", name="Model evaluation & overfitting")
+    expect(evaluation).to_contain_text("Peer-reviewed")
+    # Listed twice: as the learner's own evidence, and as peer-reviewed.
+    expect(evaluation.get_by_role("link", name="House prices")).to_have_count(2)
