@@ -43,7 +43,14 @@ from django.db.models.functions import Coalesce, Round
 from courses.models import Assignment, PathStep
 
 from . import rules
-from .models import AssignmentCompletion, CourseProgress, Profile, Reminder, StudySession
+from .models import (
+    AssignmentCompletion,
+    CourseProgress,
+    PlanStep,
+    Profile,
+    Reminder,
+    StudySession,
+)
 from .selectors.profile import active_enrollment
 
 Kind = Reminder.Kind
@@ -328,7 +335,8 @@ def reminders_of(*, user) -> Iterable[Reminder]:
 
 def next_assignment(*, user) -> Assignment | None:
     """The first assignment not completed in the first course not done on the learner's active
-    path; None without a path, or when nothing is left."""
+    path, or of their own plan of it (skipped steps left out); None without a path, or when
+    nothing is left."""
     enrollment = active_enrollment(user=user)
     if enrollment is None:
         return None
@@ -337,12 +345,11 @@ def next_assignment(*, user) -> Assignment | None:
         course=OuterRef("course"),
         status__in=CourseProgress.DONE,
     )
-    step = (
-        PathStep.objects.filter(path=enrollment.path_id, course__published=True)
-        .exclude(Exists(done))
-        .order_by("position")
-        .first()
-    )
+    if enrollment.has_plan:
+        steps = PlanStep.objects.filter(user=user, plan__path=enrollment.path_id, skipped_reason="")
+    else:
+        steps = PathStep.objects.filter(path=enrollment.path_id)
+    step = steps.filter(course__published=True).exclude(Exists(done)).order_by("position").first()
     if step is None:
         return None
     completed = AssignmentCompletion.objects.filter(user=user, assignment=OuterRef("pk"))

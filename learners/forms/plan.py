@@ -8,6 +8,7 @@ from django import forms
 from courses.models import Course
 from courses.validators import CheckedText
 
+from ..certificates import certificate_link
 from ..models import PlanStep
 from ..plan_rules import MAX_PLAN_STEPS
 from .fields import CertificateLinkField, PlainLabels, local_date_input
@@ -43,7 +44,12 @@ class PlanStepSkipForm(CheckedText, PlainLabels, forms.Form):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("reason") == PlanStep.SkipReason.CERTIFICATE and not cleaned.get("issuer"):
-            self.add_error("issuer", "Say who issued the certificate you hold.")
+            # A known verification page names its issuer.
+            link = certificate_link(cleaned["url"]) if cleaned.get("url") else None
+            if link and link.known:
+                cleaned["issuer"] = link.issuer
+            else:
+                self.add_error("issuer", "Say who issued the certificate you hold.")
         return cleaned
 
 

@@ -59,6 +59,17 @@ class PathStanding:
     progress: dict[int, CourseProgress]  # by course id
     own_plan: bool = False
 
+    @staticmethod
+    def skipped_reason_of(step: PathStep | PlanStep) -> str:
+        """Why the learner skipped the step of their own plan; "" for one that counts (and
+        for every step of a path followed as staff keep it)."""
+        return step.skipped_reason if isinstance(step, PlanStep) else ""
+
+    @staticmethod
+    def added(step: PathStep | PlanStep) -> bool:
+        """Whether the learner added the step to their own plan."""
+        return isinstance(step, PlanStep) and step.origin == PlanStep.Origin.ADDED
+
     def status_of(self, step: PathStep | PlanStep) -> CourseProgress.Status:
         progress = self.progress.get(step.course_id)
         return CourseProgress.Status(progress.status if progress else "planned")
@@ -71,7 +82,7 @@ class PathStanding:
                     key=step.course_id,
                     hours=step.course.estimated_hours,
                     done=self.status_of(step) in CourseProgress.DONE,
-                    skipped=bool(getattr(step, "skipped_reason", "")),
+                    skipped=bool(self.skipped_reason_of(step)),
                 )
                 for step in self.steps
             ]
@@ -84,11 +95,11 @@ class PathStanding:
     @property
     def counted(self) -> list[PathStep | PlanStep]:
         """The steps not skipped: the m of "n of m courses"."""
-        return [step for step in self.steps if not getattr(step, "skipped_reason", "")]
+        return [step for step in self.steps if not self.skipped_reason_of(step)]
 
     @property
     def skipped(self) -> list[PlanStep]:
-        return [step for step in self.steps if getattr(step, "skipped_reason", "")]
+        return [step for step in self.steps if self.skipped_reason_of(step)]
 
     @property
     def done(self) -> list[PathStep | PlanStep]:

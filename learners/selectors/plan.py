@@ -4,6 +4,8 @@ may be added, and the certificates earned elsewhere that skipped steps hold."""
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db.models import F
+
 from courses.models import Course, PathStep
 
 from .. import rules
@@ -54,12 +56,11 @@ class CertificateElsewhere:
 
 def certificates_elsewhere(*, user, today: dt.date) -> list[CertificateElsewhere]:
     """The certificates the learner holds for skipped steps of their plan, latest first, course
-    and its employer checks loaded (two queries)."""
+    loaded (one query)."""
     steps = (
         PlanStep.objects.filter(user=user, skipped_reason=PlanStep.SkipReason.CERTIFICATE)
         .select_related("course")
-        .prefetch_related("course__skills")
-        .order_by("-certificate_earned_on", "course__title")
+        .order_by(F("certificate_earned_on").desc(nulls_last=True), "course__title")
     )
     found = []
     for step in steps:

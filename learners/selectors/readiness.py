@@ -2,14 +2,14 @@
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from django.db.models import F, Prefetch, QuerySet
 
 from courses.models import PathStep, Skill
 
-from ..models import AssignmentCompletion, CourseProgress, Enrollment, PortfolioProject
+from ..models import AssignmentCompletion, CourseProgress, Enrollment, PlanStep, PortfolioProject
 
 
 class CompletedEvidence(NamedTuple):
@@ -20,6 +20,14 @@ class CompletedEvidence(NamedTuple):
     course_title: str
 
 
+class CertificateEvidence(NamedTuple):
+    """A certificate the learner holds, earned elsewhere, for a course they skipped."""
+
+    course_title: str
+    issuer: str
+    url: str
+
+
 @dataclass(frozen=True)
 class CheckReadiness:
     """One employer check: what evidences it and, for a gap, the path step that would teach it."""
@@ -28,10 +36,11 @@ class CheckReadiness:
     completions: list[CompletedEvidence]
     projects: list[PortfolioProject]
     next_step: PathStep | None
+    certificates: list[CertificateEvidence] = field(default_factory=list)
 
     @property
     def evidenced(self) -> bool:
-        return bool(self.completions or self.projects)
+        return bool(self.completions or self.projects or self.certificates)
 
 
 def _employer_checks() -> QuerySet[Skill]:
@@ -42,8 +51,9 @@ def readiness_map(*, user) -> list[CheckReadiness]:
     """Every employer check in order, with its evidence and the next step towards it.
 
     The next step is the first course of the learner's active path, not yet completed, that
-    teaches the check (None when there is none). Five queries, however much there is: a
-    completion or project tagged with several checks comes back once for each.
+    teaches the check (None when there is none). A certificate the learner holds for a step
+    of their own plan they skipped evidences its course's checks. Six queries, however much
+    there is: a completion or project tagged with several checks comes back once for each.
     """
     completions = defaultdict(list)
     evidence = (
@@ -70,6 +80,19 @@ def readiness_map(*, user) -> list[CheckReadiness]:
     )
     for project in checked_projects:
         projects[project.check_id].append(project)
+    certificates = defaultdict(list)
+    held = (
+        PlanStep.objects.filter(
+            user=user,
+            skipped_reason=PlanStep.SkipReason.CERTIFICATE,
+            course__skills__kind=Skill.Kind.EMPLOYER_CHECK,
+        )
+        .annotate(check_id=F("course__skills"), course_title=F("course__title"))
+        .order_by("course__title")
+        .values_list("check_id", "course_title", "certificate_issuer", "certificate_url")
+    )
+    for check_id, *certificate in held:
+        certificates[check_id].append(CertificateEvidence(*certificate))
     steps_left = (
         PathStep.objects.filter(
             path__enrollments__user=user,
@@ -91,6 +114,12 @@ def readiness_map(*, user) -> list[CheckReadiness]:
         for check in step.course.skills.all():
             next_steps.setdefault(check.pk, step)
     return [
-        CheckReadiness(check, completions[check.pk], projects[check.pk], next_steps.get(check.pk))
+        CheckReadiness(
+            check,
+            completions[check.pk],
+            projects[check.pk],
+            next_steps.get(check.pk),
+            certificates[check.pk],
+        )
         for check in _employer_checks()
     ]

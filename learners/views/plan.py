@@ -23,12 +23,17 @@ from ..selectors.profile import active_enrollment, profile_for
 PLAN = "learners:plan"
 
 
+def _planned_enrollment(user):
+    """The learner's active enrolment when they made its path their own; None otherwise."""
+    enrollment = active_enrollment(user=user)
+    return enrollment if enrollment and enrollment.has_plan else None
+
+
 def _own_enrollment(user):
     """The learner's active enrolment when they made its path their own; 404 otherwise."""
-    enrollment = active_enrollment(user=user)
-    if enrollment is None or not enrollment.has_plan:
-        raise Http404("You have no plan of your own.")
-    return enrollment
+    if enrollment := _planned_enrollment(user):
+        return enrollment
+    raise Http404("You have no plan of your own.")
 
 
 def _plan_page(request, *, skip_forms=None, add_form=None, status=200) -> HttpResponse:
@@ -51,9 +56,16 @@ def _plan_page(request, *, skip_forms=None, add_form=None, status=200) -> HttpRe
     return render(request, "learners/plan.html", context, status=status)
 
 
+def _no_plan_yet(request) -> HttpResponse:
+    messages.info(request, "Make your path your own first: the dashboard has the button.")
+    return redirect("learners:dashboard")
+
+
 @login_required
 @require_safe
 def plan(request: HttpRequest) -> HttpResponse:
+    if _planned_enrollment(request.user) is None:
+        return _no_plan_yet(request)
     return _plan_page(request)
 
 
@@ -183,6 +195,8 @@ def plan_offer(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def plan_reset_to_official(request: HttpRequest) -> HttpResponse:
     """A confirmation that says what going back to the official path loses; its post does it."""
+    if request.method != "POST" and _planned_enrollment(request.user) is None:
+        return _no_plan_yet(request)
     enrollment = _own_enrollment(request.user)
     if request.method == "POST":
         plan_services.plan_to_official(user=request.user)
