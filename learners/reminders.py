@@ -40,17 +40,11 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Round
 
-from courses.models import Assignment, PathStep
+from courses.models import Assignment
 
 from . import rules
-from .models import (
-    AssignmentCompletion,
-    CourseProgress,
-    PlanStep,
-    Profile,
-    Reminder,
-    StudySession,
-)
+from .models import AssignmentCompletion, CourseProgress, Profile, Reminder, StudySession
+from .selectors.path import steps_to_take
 from .selectors.profile import active_enrollment
 
 Kind = Reminder.Kind
@@ -345,11 +339,7 @@ def next_assignment(*, user) -> Assignment | None:
         course=OuterRef("course"),
         status__in=CourseProgress.DONE,
     )
-    if enrollment.has_plan:
-        steps = PlanStep.objects.filter(user=user, plan__path=enrollment.path_id, skipped_reason="")
-    else:
-        steps = PathStep.objects.filter(path=enrollment.path_id)
-    step = steps.filter(course__published=True).exclude(Exists(done)).order_by("position").first()
+    step = steps_to_take(user=user, enrollment=enrollment).exclude(Exists(done)).first()
     if step is None:
         return None
     completed = AssignmentCompletion.objects.filter(user=user, assignment=OuterRef("pk"))

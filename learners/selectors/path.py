@@ -165,6 +165,16 @@ def own_plan_steps(*, user, path_id: int) -> QuerySet[PlanStep]:
     )
 
 
+def steps_to_take(*, user, enrollment: Enrollment) -> QuerySet[PathStep] | QuerySet[PlanStep]:
+    """The steps the learner is to take, in their order, as a queryset to narrow: the path's
+    published steps, or those of the learner's own plan of it that they did not skip."""
+    if enrollment.has_plan:
+        steps = PlanStep.objects.filter(user=user, plan__path=enrollment.path_id, skipped_reason="")
+    else:
+        steps = PathStep.objects.filter(path=enrollment.path_id)
+    return steps.filter(course__published=True).order_by("position")
+
+
 def path_standing(*, user, enrollment: Enrollment) -> PathStanding:
     """Where the learner stands on `enrollment`'s path, or on their own plan of it when they
     made one (`active_enrollment` says so). Two queries: the steps with the columns of

@@ -9,7 +9,9 @@ from django.db.models import F, Prefetch, QuerySet
 
 from courses.models import PathStep, Skill
 
-from ..models import AssignmentCompletion, CourseProgress, Enrollment, PlanStep, PortfolioProject
+from ..models import AssignmentCompletion, CourseProgress, PlanStep, PortfolioProject
+from .path import steps_to_take
+from .profile import active_enrollment
 
 
 class CompletedEvidence(NamedTuple):
@@ -35,7 +37,7 @@ class CheckReadiness:
     check: Skill
     completions: list[CompletedEvidence]
     projects: list[PortfolioProject]
-    next_step: PathStep | None
+    next_step: PathStep | PlanStep | None
     certificates: list[CertificateEvidence] = field(default_factory=list)
 
     @property
@@ -50,10 +52,11 @@ def _employer_checks() -> QuerySet[Skill]:
 def readiness_map(*, user) -> list[CheckReadiness]:
     """Every employer check in order, with its evidence and the next step towards it.
 
-    The next step is the first course of the learner's active path, not yet completed, that
-    teaches the check (None when there is none). A certificate the learner holds for a step
-    of their own plan they skipped evidences its course's checks. Six queries, however much
-    there is: a completion or project tagged with several checks comes back once for each.
+    The next step is the first course of the learner's active path (or of their own plan of
+    it, skipped steps left out), not yet completed, that teaches the check (None when there is
+    none). A certificate the learner holds for a step of their own plan they skipped evidences
+    its course's checks. Seven queries, however much there is: a completion or project tagged
+    with several checks comes back once for each.
     """
     completions = defaultdict(list)
     evidence = (
@@ -93,13 +96,12 @@ def readiness_map(*, user) -> list[CheckReadiness]:
     )
     for check_id, *certificate in held:
         certificates[check_id].append(CertificateEvidence(*certificate))
+    enrollment = active_enrollment(user=user)
+    steps = (
+        steps_to_take(user=user, enrollment=enrollment) if enrollment else PathStep.objects.none()
+    )
     steps_left = (
-        PathStep.objects.filter(
-            path__enrollments__user=user,
-            path__enrollments__status=Enrollment.Status.ACTIVE,
-            course__published=True,
-        )
-        .exclude(
+        steps.exclude(
             course__in=CourseProgress.objects.filter(
                 user=user, status__in=CourseProgress.DONE
             ).values("course")
@@ -107,9 +109,8 @@ def readiness_map(*, user) -> list[CheckReadiness]:
         .select_related("course")
         .only("course__slug", "course__title")
         .prefetch_related(Prefetch("course__skills", queryset=_employer_checks().only("pk")))
-        .order_by("position")
     )
-    next_steps: dict[int, PathStep] = {}
+    next_steps: dict[int, PathStep | PlanStep] = {}
     for step in steps_left:
         for check in step.course.skills.all():
             next_steps.setdefault(check.pk, step)

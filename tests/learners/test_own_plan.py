@@ -14,12 +14,13 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from courses.models import Course, Path, PathStep
+from courses.models import Course, Path, PathStep, Skill
 from learners import plan_services
 from learners.models import CourseProgress, Plan, PlanStep
 from learners.plan_rules import MAX_PLAN_STEPS
 from learners.reminders import next_assignment
 from learners.selectors.calendar import planned_finishes
+from learners.selectors.readiness import readiness_map
 from learners.services import enrollment_start
 from tests.courses.factories import AssignmentFactory, CourseFactory, PathStepFactory
 
@@ -445,3 +446,18 @@ def test_the_dashboards_query_count_is_the_same_from_5_to_40_plan_steps(
 
     with django_assert_num_queries(len(small)):
         assert alice_client.get(DASHBOARD).status_code == 200
+
+
+def test_readinesss_next_step_follows_the_plan(planned):
+    check = Skill.objects.filter(kind=Skill.Kind.EMPLOYER_CHECK).first()
+    first, second, *_ = steps_of(planned)
+    for step in (first, second):
+        step.course.skills.add(check)
+
+    def next_step():
+        [item] = [item for item in readiness_map(user=planned) if item.check == check]
+        return item.next_step.course if item.next_step else None
+
+    assert next_step() == first.course
+    plan_services.plan_step_skip(user=planned, step_id=first.pk, reason="not_for_me")
+    assert next_step() == second.course
