@@ -13,6 +13,7 @@ from courses.models import Course, Path
 from . import plan_rules
 from .models import Plan, PlanStep, Profile
 from .selectors.path import published_steps
+from .services import enrollment_start
 
 
 def _locked_plan(*, user) -> Plan:
@@ -27,20 +28,21 @@ def _step_ids(plan: Plan) -> list[int]:
     return list(plan.steps.order_by("position").values_list("pk", flat=True))
 
 
-def _renumber(plan: Plan, order: list[int]) -> None:
-    """Give the steps of `plan` the positions 1, 2, 3… in `order` (step ids). The unique
-    position is checked at commit, so steps may pass one another here."""
+def _renumber(order: list[int]) -> None:
+    """Give the steps `order` (ids of every step of one plan) the positions 1, 2, 3… in that
+    order. The unique position is checked at commit, so steps may pass one another here."""
     steps = [PlanStep(pk=pk, position=index) for index, pk in enumerate(order, start=1)]
-    PlanStep.objects.filter(plan=plan).exclude(pk__in=order).delete()
     PlanStep.objects.bulk_update(steps, ["position"])
 
 
 @transaction.atomic
 def plan_make(*, user, path: Path) -> Plan:
-    """Copy `path`'s published steps, in order with their "why here", into the learner's own
-    plan. A plan of this path is kept as it is; one of another path is replaced. The profile
-    row is locked so that two clicks make one plan."""
+    """Make `path` the learner's active path if it is not, and copy its published steps, in
+    order with their "why here", into the learner's own plan. A plan of this path is kept as
+    it is; one of another path is replaced. The profile row is locked so that two clicks make
+    one plan."""
     list(Profile.objects.select_for_update().filter(user=user).values_list("pk"))
+    enrollment_start(user=user, path=path)
     plan = Plan.objects.filter(user=user).first()
     if plan and plan.path_id == path.pk:
         return plan
@@ -73,7 +75,7 @@ def plan_step_move(*, user, step_id: int, offset: int) -> PlanStep:
     """Move the learner's step `offset` places (-1 up, +1 down); at an end it stays."""
     plan = _locked_plan(user=user)
     step = _step(plan, step_id)
-    _renumber(plan, plan_rules.moved(_step_ids(plan), step.pk, offset))
+    _renumber(plan_rules.moved(_step_ids(plan), step.pk, offset))
     step.refresh_from_db(fields=["position"])
     return step
 
@@ -136,7 +138,7 @@ def plan_step_add(
         why=why,
         origin=origin,
     )
-    _renumber(plan, plan_rules.inserted(order, step.pk, position))
+    _renumber(plan_rules.inserted(order, step.pk, position))
     step.refresh_from_db(fields=["position"])
     return step
 
@@ -148,9 +150,8 @@ def plan_step_remove(*, user, step_id: int) -> PlanStep:
     step = _step(plan, step_id)
     if step.origin != PlanStep.Origin.ADDED:
         raise ValidationError("A step of the path is skipped rather than removed.")
-    order = _step_ids(plan)
-    order.remove(step.pk)
-    _renumber(plan, order)
+    step.delete()
+    _renumber(_step_ids(plan))
     return step
 
 

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from courses.models import Course, Path
 
-from .. import plan_services, services
+from .. import plan_services
 from ..forms.plan import PlanStepAddForm, PlanStepSkipForm
 from ..models import PlanStep
 from ..selectors.path import path_figures
@@ -74,9 +74,6 @@ def plan(request: HttpRequest) -> HttpResponse:
 def plan_make(request: HttpRequest, slug: str) -> HttpResponse:
     """Make the path at `slug` the learner's own: enrolling them first if it is not their path."""
     path = get_object_or_404(Path.objects.published(), slug=slug)
-    enrollment = active_enrollment(user=request.user)
-    if enrollment is None or enrollment.path_id != path.pk:
-        services.enrollment_start(user=request.user, path=path)
     plan_services.plan_make(user=request.user, path=path)
     messages.success(
         request,
