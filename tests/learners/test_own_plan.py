@@ -461,3 +461,21 @@ def test_readinesss_next_step_follows_the_plan(planned):
     assert next_step() == first.course
     plan_services.plan_step_skip(user=planned, step_id=first.pk, reason="not_for_me")
     assert next_step() == second.course
+
+
+def test_making_another_path_mine_switches_to_it_and_replaces_the_plan(alice_client, planned):
+    other = Path.objects.exclude(slug=ZERO).first()
+
+    alice_client.post(reverse("learners:plan_make", args=[other.slug]))
+
+    assert planned.enrollments.get(status="active").path == other
+    assert slugs_of(planned) == official_slugs(other)
+    assert Plan.objects.get(user=planned).path == other
+
+
+def test_without_a_plan_its_pages_send_the_learner_to_the_dashboard(alice_client, enrolled):
+    for url in (PLAN, reverse("learners:plan_to_official")):
+        response = alice_client.get(url, follow=True)
+        assert response.redirect_chain[-1][0] == DASHBOARD
+        assert "Make your path your own first" in response.content.decode()
+    assert alice_client.post(reverse("learners:plan_step_add"), {}).status_code == 404
