@@ -479,3 +479,17 @@ def test_without_a_plan_its_pages_send_the_learner_to_the_dashboard(alice_client
         assert response.redirect_chain[-1][0] == DASHBOARD
         assert "Make your path your own first" in response.content.decode()
     assert alice_client.post(reverse("learners:plan_step_add"), {}).status_code == 404
+
+
+def test_with_only_an_exam_of_unknown_hours_left_no_date_is_guessed(alice_client, planned):
+    for step in steps_of(planned):
+        CourseProgress.objects.create(user=planned, course=step.course, status="completed")
+    added = exam()
+    plan_services.plan_step_add(user=planned, course=added, position=6)
+
+    page = alice_client.get(DASHBOARD).content.decode()
+
+    assert "5 of 6 courses done" in page
+    assert f"no source gives the hours of <strong>{added.title}</strong>" in page
+    assert "you would finish around" not in page
+    assert "Every course of this path is done" not in page
