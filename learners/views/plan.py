@@ -36,9 +36,10 @@ def _own_enrollment(user):
     raise Http404("You have no plan of your own.")
 
 
-def _plan_page(request, *, skip_forms=None, add_form=None, status=200) -> HttpResponse:
+def _plan_page(request, enrollment, *, skip_forms=None, add_form=None, status=200) -> HttpResponse:
+    """The plan page of `enrollment` (its path the learner's own), its forms fresh unless given
+    (a form in error comes back)."""
     profile = profile_for(user=request.user)
-    enrollment = _own_enrollment(request.user)
     today = profile.local_today(timezone.now())
     context = path_figures(profile=profile, enrollment=enrollment, today=today)
     skip_forms = skip_forms or {}
@@ -64,9 +65,10 @@ def _no_plan_yet(request) -> HttpResponse:
 @login_required
 @require_safe
 def plan(request: HttpRequest) -> HttpResponse:
-    if _planned_enrollment(request.user) is None:
+    enrollment = _planned_enrollment(request.user)
+    if enrollment is None:
         return _no_plan_yet(request)
-    return _plan_page(request)
+    return _plan_page(request, enrollment)
 
 
 @login_required
@@ -111,7 +113,8 @@ def plan_step_skip(request: HttpRequest, step_id: int) -> HttpResponse:
     form = PlanStepSkipForm(request.POST, step=step, today=today)
     if not form.is_valid():
         messages.error(request, f"“{step.course.title}” was not skipped: see its form.")
-        return _plan_page(request, skip_forms={step.pk: form}, status=400)
+        enrollment = _own_enrollment(request.user)
+        return _plan_page(request, enrollment, skip_forms={step.pk: form}, status=400)
     data = form.cleaned_data
     plan_services.plan_step_skip(
         user=request.user,
@@ -150,7 +153,7 @@ def plan_step_remove(request: HttpRequest, step_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def plan_step_add(request: HttpRequest) -> HttpResponse:
-    _own_enrollment(request.user)
+    enrollment = _own_enrollment(request.user)
     courses = addable_courses(user=request.user)
     form = PlanStepAddForm(request.POST, courses=courses, step_count=0)
     if form.is_valid():
@@ -165,7 +168,7 @@ def plan_step_add(request: HttpRequest) -> HttpResponse:
             messages.success(request, f"Added “{step.course.title}” as step {step.position}.")
             return redirect(PLAN)
     messages.error(request, "Nothing was added: see the form.")
-    return _plan_page(request, add_form=form, status=400)
+    return _plan_page(request, enrollment, add_form=form, status=400)
 
 
 @login_required
