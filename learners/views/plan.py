@@ -176,7 +176,12 @@ def plan_step_add(request: HttpRequest) -> HttpResponse:
 def plan_offer(request: HttpRequest, slug: str) -> HttpResponse:
     """Add it to my plan, or No thanks, for a course the path gained."""
     course = get_object_or_404(Course.objects.published(), slug=slug)
-    accept = request.POST.get("answer") == "add"
+    back = PLAN if request.POST.get("back") == "plan" else "learners:dashboard"
+    answer = request.POST.get("answer")
+    if answer not in ("add", "decline"):
+        messages.error(request, "Answer with Add it to my plan or No thanks: nothing was changed.")
+        return redirect(back)
+    accept = answer == "add"
     try:
         plan_services.plan_offer_answer(user=request.user, course=course, accept=accept)
     except ValidationError as error:
@@ -188,16 +193,18 @@ def plan_offer(request: HttpRequest, slug: str) -> HttpResponse:
             else "left out of your plan: it will not be offered again"
         )
         messages.success(request, f"“{course.title}” {said}.")
-    return redirect(PLAN if request.POST.get("back") == "plan" else "learners:dashboard")
+    return redirect(back)
 
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def plan_reset_to_official(request: HttpRequest) -> HttpResponse:
     """A confirmation that says what going back to the official path loses; its post does it."""
-    if request.method != "POST" and _planned_enrollment(request.user) is None:
+    enrollment = _planned_enrollment(request.user)
+    if enrollment is None:
+        if request.method == "POST":
+            raise Http404("You have no plan of your own.")
         return _no_plan_yet(request)
-    enrollment = _own_enrollment(request.user)
     if request.method == "POST":
         plan_services.plan_to_official(user=request.user)
         messages.success(request, f"You follow the official path “{enrollment.path.title}” again.")

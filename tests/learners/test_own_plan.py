@@ -493,3 +493,17 @@ def test_with_only_an_exam_of_unknown_hours_left_no_date_is_guessed(alice_client
     assert f"no source gives the hours of <strong>{added.title}</strong>" in page
     assert "you would finish around" not in page
     assert "Every course of this path is done" not in page
+
+
+def test_an_offer_answered_with_anything_else_changes_nothing(alice_client, planned, zero_path):
+    new = CourseFactory(title="A new course on the path")
+    PathStepFactory(path=zero_path, course=new, position=6, why_here="Staff added it.")
+
+    response = alice_client.post(
+        reverse("learners:plan_offer", args=[new.slug]), {"answer": "maybe"}, follow=True
+    )
+
+    assert "nothing was changed" in response.content.decode()
+    assert "Your path now has" in response.content.decode()
+    assert new.slug not in slugs_of(planned)
+    assert not Plan.objects.get(user=planned).declined_courses.exists()
