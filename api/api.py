@@ -426,3 +426,8 @@ def courses(request: HttpRequest):
             for course in course_list(filters=CourseFilters())
         ],
     )
+
+
+# The study groups' operations, in their own module to keep this one short; imported so that
+# they are registered on `api`.
+from . import groups  # noqa: E402, F401

@@ -162,3 +162,29 @@ class CourseOut(Schema):
     estimated_hours: float | None = Field(description="Advertised hours; null when not known.")
     rating: float | None
     url: str
+
+
+class GroupOut(Schema):
+    id: int
+    name: str
+    description: str
+    path: PathOut | None = Field(description="The path the group studies; null when none.")
+    member_count: int
+    you_own_it: bool
+
+
+class MemberWeekOut(Schema):
+    name: str = Field(description="The member's display name (never their e-mail address).")
+    owner: bool
+    shares_week: bool = Field(description="False: the member shares nothing but their name.")
+    logged: float | None = Field(description="Hours this week; null when not shared.")
+    goal: float | None = Field(description="Weekly hour goal; null when not shared.")
+    goal_met: bool | None = Field(description="Null when not shared.")
+    streak: int | None = Field(description="Weeks in a row with the goal met; null if not shared.")
+
+
+class GroupWeekOut(Schema):
+    id: int
+    name: str
+    total_hours: float = Field(description="This week's hours of the members who share theirs.")
+    members: list[MemberWeekOut] = Field(description="Longest-standing member first.")

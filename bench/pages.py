@@ -15,9 +15,10 @@ files (whitenoise's manifest storage, as in production), loads the guide's catal
 
 Every page, and two bare views (anonymous, and signed in: the session and user loaded), is
 requested three times with Django's test client, then one request's queries are counted and
-30 requests in a row timed (the garbage collector collected once before them, and off while
-they run): median wall-clock and CPU milliseconds, the time in SQL, and each page's ratios:
-its medians over those of the bare view of its kind measured in the same run.
+30 requests in a row timed, with 15 of the bare view of its kind just before them and 15 just
+after (the garbage collector collected once before them, and off while they run): median
+wall-clock and CPU milliseconds of both, the page's time in SQL, and its ratios: its medians
+over those of its bare view.
 `--profiles DIR` writes each page's pyinstrument tree.
 Page weight sums the
 files of each page's `<script src>` and `<link rel="stylesheet">`, gzipped at level 9 as
@@ -68,6 +69,8 @@ PAGES = [
     ("public portfolio", lambda d: f"/u/{d['profile'].public_slug}/", False),
     ("reminders", lambda d: "/reminders/", True),
     ("settings", lambda d: "/settings/", True),
+    # Two members and two check-ins (small); 30 members and 100 check-ins (large).
+    ("group", lambda d: f"/groups/{d['group'].pk}/", True),
 ]
 FLOORS = {False: "bare", True: "signed-in bare"}
 
@@ -77,6 +80,8 @@ SESSIONS = 500
 COMPLETIONS = 60
 PROJECTS = 10
 REMINDERS = 30
+GROUP_MEMBERS = 30
+GROUP_CHECK_INS = 100
 TIMED_REQUESTS = 30
 
 
@@ -170,6 +175,51 @@ def project(user, n: int, *, skills, courses, public: bool):
     return item
 
 
+def study_group(owner, *, members: int, check_ins: int):
+    """A study group `owner` started, with `members` members in all (the others share their
+    week and studied every other day for three weeks) and `check_ins` check-ins over the last
+    four weeks (at most four per member)."""
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from groups.models import CheckIn, Membership
+    from groups.services import group_start
+    from learners.models import Profile, StudySession
+    from learners.rules import week_start
+
+    now = timezone.now()
+    group = group_start(user=owner, name="Bench group", description="", path=None, now=now)
+    peers = []
+    for n in range(1, members):
+        peer = get_user_model().objects.create_user(
+            username=f"{owner.username}-peer-{n}", email=f"{owner.username}-peer-{n}@example.com"
+        )
+        Profile.objects.create(
+            user=peer, display_name=f"Peer {n}", weekly_goal_hours=Decimal(6), time_zone="UTC"
+        )
+        peers.append(peer)
+    Membership.objects.bulk_create(Membership(group=group, user=peer) for peer in peers)
+    today = now.date()
+    StudySession.objects.bulk_create(
+        StudySession(user=peer, day=today - dt.timedelta(days=days), hours=Decimal("1.5"))
+        for peer in peers
+        for days in range(0, 21, 2)
+    )
+    people, monday = [owner, *peers], week_start(today)
+    CheckIn.objects.bulk_create(
+        CheckIn(
+            group=group,
+            user=people[n % members],
+            week_start=monday - dt.timedelta(weeks=n // members),
+            did=f"Chapter {n}: **regularisation**, and the exercises.",
+            next="The project's baseline.",
+            stuck="Choosing the penalty without leaking the test set.",
+        )
+        for n in range(check_ins)
+    )
+    return group
+
+
 def seed_small() -> dict:
     from django.utils import timezone
 
@@ -180,7 +230,8 @@ def seed_small() -> dict:
     course = path.steps.order_by("position").first().course
     checks = Skill.objects.filter(kind=Skill.Kind.EMPLOYER_CHECK).order_by("position")[:1]
     item = project(profile.user, 1, skills=checks, courses=[course], public=True)
-    return {"profile": profile, "path": path, "course": course, "project": item}
+    group = study_group(profile.user, members=2, check_ins=2)
+    return {"profile": profile, "path": path, "course": course, "project": item, "group": group}
 
 
 def bench_catalog():
@@ -313,7 +364,14 @@ def seed_large() -> dict:
     )
     # The first bench course: its eight assignments are all done.
     course = courses[len(courses) - BENCH_COURSES]
-    return {"profile": profile, "path": path, "course": course, "project": projects[0]}
+    group = study_group(user, members=GROUP_MEMBERS, check_ins=GROUP_CHECK_INS)
+    return {
+        "profile": profile,
+        "path": path,
+        "course": course,
+        "project": projects[0],
+        "group": group,
+    }
 
 
 def signed_in_client(user):
@@ -339,54 +397,67 @@ def count_queries(client, url: str) -> tuple[int, list[str], str]:
     return len(captured), [q["sql"] for q in captured.captured_queries], response.content.decode()
 
 
-def time_page(client, url: str) -> dict:
+def time_page(client, url: str, floor_url: str) -> dict:
     """Median milliseconds per request in this process, wall clock and CPU (the machine is
-    shared: waiting for a core counts in the first, not in the second), and the mean of them
-    spent in SQL, over TIMED_REQUESTS requests in a row. The garbage collector runs once
-    before them and is off while they are timed: a collection landing in one page's requests
-    and not in another's would move the medians; one before each request would add a fixed
-    cost to every page, the bare views included, and so shrink every ratio."""
+    shared: waiting for a core counts in the first, not in the second), of TIMED_REQUESTS
+    requests of the page in a row, and of its bare view: half as many requests just before
+    them and half just after; and the mean time of the page's requests spent in SQL. The bare
+    view is timed around each page because other people's work on the machine comes and goes:
+    a bare view timed once at the start of the run and a page timed minutes later can meet
+    different loads, and their ratio then measures the load, not the page. In runs of their
+    own, not in turns with the page, so that neither inherits the other's state of the CPU's
+    caches. The garbage collector runs once before them and is off while they are timed: a
+    collection landing in one page's requests and not in another's would move the medians; one
+    before each request would add a fixed cost to every page, the bare views included, and so
+    shrink every ratio."""
     from django.db import connection
 
     sql = []
+    timing_page = False
 
     def timed(execute, *args):
         started = time.perf_counter()
         try:
             return execute(*args)
         finally:
-            sql.append(time.perf_counter() - started)
+            if timing_page:
+                sql.append(time.perf_counter() - started)
 
-    times = []
+    def request(target: str) -> tuple[float, float]:
+        started, started_cpu = time.perf_counter(), time.process_time()
+        client.get(target)
+        return time.perf_counter() - started, time.process_time() - started_cpu
+
+    times, floor_times = [], []
     gc.collect()
     gc.disable()
     try:
         with connection.execute_wrapper(timed):
-            for _ in range(TIMED_REQUESTS):
-                started, started_cpu = time.perf_counter(), time.process_time()
-                client.get(url)
-                times.append((time.perf_counter() - started, time.process_time() - started_cpu))
+            floor_times += [request(floor_url) for _ in range(TIMED_REQUESTS // 2)]
+            timing_page = True
+            times += [request(url) for _ in range(TIMED_REQUESTS)]
+            timing_page = False
+            floor_times += [request(floor_url) for _ in range(TIMED_REQUESTS // 2)]
     finally:
         gc.enable()
 
-    def median_ms(index: int) -> float:
-        return statistics.median(t[index] for t in times) * 1000
+    def median_ms(series: list, index: int) -> float:
+        return statistics.median(t[index] for t in series) * 1000
 
     return {
-        "ms": round(median_ms(0), 2),
-        "cpu_ms": round(median_ms(1), 2),
+        "ms": round(median_ms(times, 0), 2),
+        "cpu_ms": round(median_ms(times, 1), 2),
+        "bare_ms": round(median_ms(floor_times, 0), 2),
+        "bare_cpu_ms": round(median_ms(floor_times, 1), 2),
         "sql_ms": round(sum(sql) / TIMED_REQUESTS * 1000, 2),
     }
 
 
 def with_ratios(results: dict) -> dict:
-    """Each page's medians over its bare view's medians, both measured in this run, with the
-    bare view's medians beside them."""
+    """Each page's medians over the medians of its bare view timed around it."""
     for page in results.values():
-        floor = results[FLOORS[page["signed_in"]]]
-        page["bare_ms"], page["bare_cpu_ms"] = floor["ms"], floor["cpu_ms"]
-        page["ratio"] = round(page["ms"] / floor["ms"], 1)
-        page["cpu_ratio"] = round(page["cpu_ms"] / floor["cpu_ms"], 1)
+        page["ratio"] = round(page["ms"] / page["bare_ms"], 1)
+        page["cpu_ratio"] = round(page["cpu_ms"] / page["bare_cpu_ms"], 1)
     return results
 
 
@@ -406,12 +477,15 @@ def measure(dataset: dict, *, profiles: Path | None = None) -> dict:
 
     signed_in, anonymous = signed_in_client(dataset["profile"].user), Client()
     clients = {True: signed_in, False: anonymous}
+    floor_urls = {
+        signed: url_of(dataset) for name, url_of, signed in PAGES if name == FLOORS[signed]
+    }
     results = {}
     for name, url_of, authenticated in PAGES:
         url = url_of(dataset)
         client = clients[authenticated]
         count, sql, html = count_queries(client, url)
-        timing = time_page(client, url)
+        timing = time_page(client, url, floor_urls[authenticated])
         if profiles is not None:
             profiles.mkdir(parents=True, exist_ok=True)
             profile_page(client, url, into=profiles / f"{name}.txt")

@@ -209,13 +209,17 @@ def pages_section(data: dict) -> str:
 `{PYTHON} -m bench.pages`: Django's test client against the bench database, the production
 settings, no HTTP. Each page is requested 3 times (filling per-process caches and setting the
 cookies a browser would send), its queries counted once, then timed over 30 requests in a row,
-with the garbage collector collected once before them and off while they run: the median
+with 15 of its bare view just before them and 15 just after, and the garbage
+collector collected once before them and off while they run: the median
 wall-clock time and the median CPU time of this process (which leaves out the time spent
 waiting for a core on a shared machine, and PostgreSQL's own time, shown apart as the mean SQL
 time). Anonymous pages are compared with `/bench/bare/` (a trivial template), signed-in pages
 with `/bench/bare-signed-in/` (`login_required`, so the session and the user are loaded, and
-the user's name in a trivial template): each ratio is the page's median over the bare view's
-median, both measured in this run, and both medians stand beside it. The targets are judged on
+the user's name in a trivial template): each ratio is the page's median over the median of
+the bare view timed around it, and both medians stand beside it. In turns, because the
+machine is shared: a bare view timed once at the start and a page timed a minute later can meet
+different loads, and their ratio then measures the load (two runs of this file an hour apart
+put the readiness page at 20.3× and at 9.9× with the same code). The targets are judged on
 the CPU ratio, which the load of other work on the machine moves least. *small*: a fresh
 learner and the guide's catalog; *large*: a learner with a year of data (500 study sessions, 60
 assignment completions, 10 projects, progress in 8 courses, 30 reminders) and six more courses

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "simple_history",
     "courses",
     "learners",
+    "groups",
     "insights",
     # django-ninja's docs page and its assets (served from static, under the site's CSP).
     "ninja",
@@ -90,6 +91,18 @@ ROOT_URLCONF = "certguide.urls"
 # The seam through which the catalog's pages learn a signed-in learner's weekly hours (the
 # catalog knows no learner): see courses.views.
 CATALOG_LEARNER_WEEKLY_HOURS = "learners.weekly_hours.learner_weekly_hours"
+# Peer review lives in the groups app, which learners never imports: the learners' pages read
+# its facts through these functions (see groups.selectors.reviews).
+LEARNERS_PROJECT_REVIEWS = "groups.selectors.reviews.project_reviews"
+LEARNERS_PEER_REVIEWED_PROJECTS = "groups.selectors.reviews.peer_reviewed_projects"
+LEARNERS_PEER_REVIEW_COUNTS = "groups.selectors.reviews.peer_review_counts"
+LEARNERS_EXPORT_PEER_REVIEWS = "groups.selectors.reviews.reviews_for_export"
+# Called, in order, with `user=` before an account is deleted (learners.services.learner_delete):
+# the learner's study groups are left, and those they own handed on.
+ACCOUNT_DELETION_STEPS = ["groups.services.account_leaving"]
+# Called, in order, with the demo learner (`user=`) by `manage.py seed_demo`: other apps' part
+# of the demo, each adding only what is missing.
+DEMO_SEED_STEPS = ["groups.demo.seed_demo_group", "groups.review_demo.seed_demo_review"]
 # Form widgets render through the project's templates, so templates/django/forms/ can
 # replace Django's own (a <select> whose options render inline, without an include each).
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
@@ -289,6 +302,13 @@ REDBEAT = {
     "redbeat_lock_timeout": env.int("REDBEAT_LOCK_TIMEOUT", default=30),
 }
 CELERY_BEAT_SCHEDULE = {
+    # Group digests at each member's own slot, and the morning's review e-mails: as the
+    # reminders, every 15 minutes.
+    "group-mail-sweep": {
+        "task": "groups.tasks.sweep_group_mail",
+        "schedule": crontab(minute="*/15"),
+        "options": {"expires": 14 * 60},
+    },
     # Reminder slots are whole local hours, so every zone's slot (:00, :30 or :45 in UTC) is
     # met within 15 minutes; a sweep not started by then is dropped, the next one does its work.
     "reminders-sweep": {

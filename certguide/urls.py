@@ -20,5 +20,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),
     path("", include("learners.urls")),
+    path("", include("groups.review_urls")),
+    path("", include("groups.urls")),
     path("", include("courses.urls")),
 ]

@@ -21,27 +21,16 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.functional import SimpleLazyObject
 from django.utils.module_loading import import_string
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from . import rules, selectors
-from .caching import (
-    FRAGMENT_SECONDS,
-    catalog_version,
-    conditional_when_anonymous,
-    kept_fragment,
-)
+from .caching import catalog_version, conditional_when_anonymous, kept_fragment
 from .forms import CourseFilterForm, WeeklyHoursForm
 from .models import Course, Path, Skill
 
 COURSES_PER_PAGE = 12
-
-
-def _template(request: HttpRequest, page: str, partial: str) -> str:
-    """The page's partial for htmx swaps, the whole page otherwise."""
-    return f"{page}#{partial}" if request.htmx else page
 
 
 def _content(name: str, vary_on: list, render_content, *, keep: bool) -> str:
@@ -76,21 +65,28 @@ def course_list(request: HttpRequest) -> HttpResponse:
     form.is_valid()  # invalid filters are reported and left out; the valid ones still apply
     courses = selectors.course_list(filters=form.filters())
     # The key needs the page number the paginator settles on, so the courses are counted; their
-    # rows are read only when the page's fragment is not in the cache.
+    # rows are read only when the page's content is not kept.
     page = Paginator(courses, COURSES_PER_PAGE).get_page(request.GET.get("page"))
-    kept = not form.errors
-    context = {
-        "form": form,
-        "catalog_version": catalog_version(request),
-        "fragment_key": (form.cache_key(), page.number) if kept else "not kept",
-        "fragment_seconds": FRAGMENT_SECONDS if kept else 0,
-        "page_obj": page,
-        # Learners' median hours are read with the rest of the fragment; their renewal changes
-        # the catalog's version, hence the key.
-        "courses": SimpleLazyObject(lambda: selectors.with_real_hours(page)),
-        "page_range": lambda: page.paginator.get_elided_page_range(page.number),
-    }
-    return render(request, _template(request, "courses/course_list.html", "results"), context)
+    context = {"form": form, "page_obj": page}
+
+    def results() -> dict:
+        return {
+            # Learners' median hours are read with the rest of the content; their renewal
+            # changes the catalog's version, hence the key.
+            "courses": selectors.with_real_hours(page),
+            "page_range": page.paginator.get_elided_page_range(page.number),
+        }
+
+    template = "courses/course_list.html"
+    if request.htmx:
+        return render(request, f"{template}#results", context | results())
+    context["content"] = _content(
+        "catalog_page",
+        [catalog_version(request), form.cache_key(), page.number],
+        lambda: render_to_string(f"{template}#content", context | results(), request),
+        keep=not form.errors,
+    )
+    return render(request, template, context)
 
 
 @conditional_when_anonymous
@@ -133,8 +129,13 @@ def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @conditional_when_anonymous
 @require_safe
 def path_list(request: HttpRequest) -> HttpResponse:
-    context = {"paths": selectors.path_list(), "catalog_version": catalog_version(request)}
-    return render(request, "courses/path_list.html", context)
+    template = "courses/path_list.html"
+    content = kept_fragment(
+        "paths_page",
+        [catalog_version(request)],
+        lambda: render_to_string(f"{template}#content", {"paths": selectors.path_list()}),
+    )
+    return render(request, template, {"content": content})
 
 
 @conditional_when_anonymous

@@ -1,20 +1,21 @@
 """A learner's study plan as an iCalendar feed, built with the `icalendar` package.
 
 Pure: it is given what to show and returns the file's bytes, so that it is tested without the
-database. The weekly study block recurs in the learner's own time zone (with its VTIMEZONE),
-so calendar apps keep it at the same local hour across daylight-saving changes.
+database. The weekly study blocks recur in the learner's own time zone (with its VTIMEZONE),
+so calendar apps keep them at the same local time across daylight-saving changes.
 """
 
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
 
-from .rules import reminder_due_at, week_start
+from .rules import format_hours, wall_clock_instant, week_start
+from .study_days import StudyBlock, block_hours
 
-STUDY_BLOCK = dt.timedelta(hours=1)
 DAY = dt.timedelta(days=1)
 
 
@@ -32,36 +33,42 @@ def study_plan_calendar(
     *,
     owner: str,
     zone: ZoneInfo,
-    weekday: int,
-    hour: int,
+    blocks: Sequence[StudyBlock],
     finishes: Sequence[PlannedFinish],
     now: dt.datetime,
     domain: str,
     url: str,
 ) -> bytes:
-    """The feed: a weekly study block at the learner's reminder slot (weekday and local
-    hour), and an all-day event on each planned finish. `owner` makes the events' UIDs unique
-    across learners; `domain` ends them, as RFC 5545 suggests."""
+    """The feed: each weekly study block at its local weekday and time, and an all-day event
+    on each planned finish. `owner` makes the events' UIDs unique across learners; `domain`
+    ends them, as RFC 5545 suggests."""
     calendar = Calendar.new(
         name="certguide study plan",
-        description="Your weekly study block and the projected finish of your path.",
+        description="Your weekly study blocks and the projected finish of your path.",
         prodid="-//certguide//study plan//EN",
         refresh_interval=dt.timedelta(hours=12),
         uid=f"study-plan-{owner}@{domain}",
         url=url,
     )
-    # The block starts in the week the feed is read: its recurrence carries it on from there.
-    start = reminder_due_at(week_start(now.astimezone(zone).date()), weekday, hour, zone)
-    block = Event.new(
-        uid=f"study-block-{owner}@{domain}",
-        summary="Study block (certguide)",
-        description="Your weekly study slot: log the hours you put in on certguide.",
-        start=start,
-        end=start + STUDY_BLOCK,
-        stamp=now,
-    )
-    block.add("rrule", {"freq": "weekly"})
-    calendar.add_component(block)
+    # The blocks start in the week the feed is read: their recurrence carries them on.
+    monday = week_start(now.astimezone(zone).date())
+    goal = format_hours(sum((block_hours(block.length) for block in blocks), Decimal(0)))
+    for block in blocks:
+        start = wall_clock_instant(monday + block.weekday * DAY, block.starts_at, zone)
+        event = Event.new(
+            # One per weekday: changing the days or the goal updates a block, not adds one.
+            uid=f"study-block-{block.weekday}-{owner}@{domain}",
+            summary="Study block (certguide)",
+            description=(
+                f"{format_hours(block_hours(block.length))} h of your {goal} h weekly goal: "
+                "log the hours you put in on certguide."
+            ),
+            start=start,
+            end=start + block.length,
+            stamp=now,
+        )
+        event.add("rrule", {"freq": "weekly"})
+        calendar.add_component(event)
     for finish in finishes:
         calendar.add_component(
             Event.new(

@@ -11,6 +11,7 @@ from . import reminders, rules
 from .models import Reminder
 from .selectors.hours import bare_minimum
 from .selectors.path import target_status
+from .study_days import study_days_text
 
 
 def send(name: str, to: str, context: dict, headers: dict | None = None) -> None:
@@ -57,6 +58,7 @@ def reminder_email(claimed: list[Reminder]) -> None:
         "last_week": reminder_figures(last_week) if last_week else None,
         "assignment": reminders.next_assignment(user=user),
         "bare_minimum": bare_minimum(profile=profile, now=now),
+        "study_days": study_days_text(profile.study_days, profile.study_starts_at),
         "reset_url": absolute(reverse("learners:dashboard") + "#plan") if behind_target else None,
         "log_url": absolute(reverse("learners:dashboard")),
         "settings_url": absolute(reverse("learners:settings")),

@@ -18,6 +18,7 @@ from courses.models import Assignment, Course, Path, Skill, TitleField, validate
 from courses.rules import Background, TargetRole
 
 from . import rules
+from .study_days import study_days_from_digits
 
 
 def validate_time_zone(name: str) -> None:
@@ -77,6 +78,10 @@ class Profile(models.Model):
         help_text="Local hour, 0–23.",
     )
     reminders_enabled = models.BooleanField("e-mail reminders", default=True)
+    # Study days as weekday digits in order, Monday 0 ("135": Tue, Thu, Sat; see
+    # study_days.py), and the local time their blocks start: both set, or neither.
+    study_weekdays = models.CharField("study days", max_length=7, blank=True, default="")
+    study_starts_at = models.TimeField("study start time", null=True, blank=True)
     public_portfolio = models.BooleanField(default=False)
     public_slug = models.SlugField(max_length=60, unique=True, null=True, blank=True)
     target_finish_on = models.DateField(
@@ -110,6 +115,13 @@ class Profile(models.Model):
                 condition=Q(reminder_weekday__lte=6, reminder_hour__lte=23),
                 name="profile_reminder_slot_valid",
             ),
+            models.CheckConstraint(
+                condition=Q(study_weekdays="", study_starts_at__isnull=True)
+                | Q(study_weekdays__regex=r"^0?1?2?3?4?5?6?$", study_weekdays__gt="")
+                & Q(study_starts_at__isnull=False),
+                name="profile_study_days_valid",
+                violation_error_message="Pick study days and a start time, or neither.",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -118,6 +130,10 @@ class Profile(models.Model):
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def study_days(self) -> tuple[int, ...]:
+        return study_days_from_digits(self.study_weekdays)
 
     def local_today(self, now: dt.datetime) -> dt.date:
         return now.astimezone(self.zone).date()
@@ -338,6 +354,11 @@ class PortfolioProject(models.Model):
     courses = models.ManyToManyField(Course, related_name="projects", blank=True)
     public = models.BooleanField(
         default=False, help_text="Shown on your public portfolio page when that is on."
+    )
+    show_peer_reviews = models.BooleanField(
+        "show how many peers reviewed it",
+        default=False,
+        help_text="“Reviewed by N peers” on your public page; never what they wrote.",
     )
     answer_data = models.TextField(blank=True)
     answer_baseline = models.TextField(blank=True)

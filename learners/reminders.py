@@ -43,7 +43,7 @@ from django.db.models.functions import Coalesce, Round
 from courses.models import Assignment
 
 from . import rules
-from .models import AssignmentCompletion, CourseProgress, Profile, Reminder, StudySession
+from .models import AssignmentCompletion, CourseProgress, LoggedHours, Profile, Reminder
 from .selectors.path import steps_to_take
 from .selectors.profile import active_enrollment
 
@@ -137,10 +137,10 @@ def _per_zone(weeks: dict[str, ZoneWeek], value, output_field) -> Case:
     )
 
 
-def _hours_logged(model) -> Coalesce:
-    """The learner's hours in the week of the outer row, from one of the two logs."""
+def _hours_logged() -> Coalesce:
+    """The learner's hours in the week of the outer row, from both logs (the LoggedHours view)."""
     week = (
-        model.objects.filter(
+        LoggedHours.objects.filter(
             user=OuterRef("user_id"), day__gte=OuterRef("week_start"), day__lt=OuterRef("week_end")
         )
         .order_by()
@@ -183,7 +183,7 @@ def _due_of_kind(kind: str, weeks: dict[str, ZoneWeek]) -> list[Due]:
             created_at__lt=F("began"),
         )
         .annotate(
-            logged=_hours_logged(StudySession) + _hours_logged(AssignmentCompletion),
+            logged=_hours_logged(),
             # As `rules.expected_by_now`: the goal times the week gone, to the hundredth.
             expected=Round(F("weekly_goal_hours") * F("share"), 2, output_field=HOURS),
         )

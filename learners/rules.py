@@ -137,10 +137,15 @@ def pace(goal: Decimal, logged: Decimal, now: dt.datetime, zone: ZoneInfo) -> Pa
 
 def reminder_due_at(monday: dt.date, weekday: int, hour: int, zone: ZoneInfo) -> dt.datetime:
     """The instant of the learner's reminder slot (local weekday and hour) in the week of
-    `monday`. A slot in a daylight-saving gap falls an hour later, as a wall clock would."""
-    local = dt.datetime.combine(monday + dt.timedelta(days=weekday), dt.time(hour), tzinfo=zone)
+    `monday`."""
+    return wall_clock_instant(monday + dt.timedelta(days=weekday), dt.time(hour), zone)
+
+
+def wall_clock_instant(day: dt.date, time: dt.time, zone: ZoneInfo) -> dt.datetime:
+    """The instant `zone`'s clocks show `time` on `day`; a time in a daylight-saving gap
+    falls an hour later, as a wall clock would."""
     # Round-tripping through UTC moves a non-existent local time to the real one after it.
-    return local.astimezone(dt.UTC).astimezone(zone)
+    return dt.datetime.combine(day, time, tzinfo=zone).astimezone(dt.UTC).astimezone(zone)
 
 
 def slot_passed(now: dt.datetime, zone: ZoneInfo, weekday: int, hour: int) -> bool:

@@ -5,10 +5,12 @@ import hashlib
 import secrets
 from decimal import Decimal
 
+from django.conf import settings
 from django.core import serializers
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from courses.models import Assignment, Course, Path, Skill
 
@@ -96,12 +98,18 @@ def learner_export(*, user) -> dict:
             label: [{"id": row["pk"], **row["fields"]} for row in model_rows]
             for label, model_rows in rows.items()
         },
+        # Reviews given and received, with every verdict: the groups app's, through settings.
+        "peer_reviews": import_string(settings.LEARNERS_EXPORT_PEER_REVIEWS)(user=user),
     }
 
 
 @transaction.atomic
 def learner_delete(*, user) -> None:
-    """Delete the account; every row it owns goes with it (foreign keys cascade)."""
+    """Delete the account; every row it owns goes with it (foreign keys cascade). First, each
+    function the setting ACCOUNT_DELETION_STEPS names is called with the user: other apps'
+    rows that must not simply cascade (a study group the learner owns is handed on)."""
+    for step in settings.ACCOUNT_DELETION_STEPS:
+        import_string(step)(user=user)
     user.delete()
 
 

@@ -31,6 +31,7 @@ from hypothesis.provisional import urls
 
 from courses.models import Assignment, Course, Institution, Path, Platform, Skill, TitleField
 from courses.rules import has_hidden_characters
+from groups.services import group_start
 from learners.models import (
     AssignmentCompletion,
     CourseProgress,
@@ -235,7 +236,7 @@ def database_state() -> dict:
     state["users"] = list(get_user_model().objects.order_by("pk").values())
     tables = [
         connection.ops.quote_name(model._meta.db_table)
-        for app_label in ("courses", "learners")
+        for app_label in ("courses", "learners", "groups")
         for model in apps.get_app_config(app_label).get_models(include_auto_created=True)
     ]
     with connection.cursor() as cursor:
@@ -323,6 +324,10 @@ def learner(db):
             Skill.objects.filter(kind=Skill.Kind.EMPLOYER_CHECK).values_list("pk", flat=True)
         ),
         topics=choices(Skill.objects.filter(kind=Skill.Kind.TOPIC).values_list("pk", flat=True)),
+        group=group_start(
+            user=user, name="Evening learners", description="", path=None, now=timezone.now()
+        ),
+        path_ids=choices(Path.objects.values_list("pk", flat=True)),
     )
 
 
@@ -352,6 +357,8 @@ def test_settings_survive_any_input(learner, data):
         reminder_weekday=choices(range(7)),
         reminder_hour=choices(range(24)),
         reminders_enabled=ticked,
+        study_weekdays=st.lists(choices(range(7)), max_size=7),
+        study_starts_at=choices(["19:00", "07:30", "00:00", "23:45"]),
     )
     with example(learner.user) as client:
         send(client, "post", reverse("learners:settings"), data.draw(fields))
@@ -545,6 +552,38 @@ def test_publishing_the_portfolio_survives_any_input(learner, data):
         send(client, "post", reverse("learners:portfolio_publish"), data.draw(fields))
 
 
+# Study groups
+
+
+@FUZZ
+@given(data=st.data(), htmx=st.booleans())
+def test_starting_and_renaming_a_group_survive_any_input(learner, data, htmx):
+    fields = form(name=text, path=learner.path_ids, description=text)
+    with example(learner.user) as client:
+        send(client, "post", reverse("groups:start"), data.draw(fields))
+        rename = reverse("groups:rename", args=[learner.group.pk])
+        send(client, "post", rename, data.draw(fields), htmx=htmx, accepted=(200, 302))
+
+
+@FUZZ
+@given(data=st.data(), htmx=st.booleans())
+def test_checking_in_survives_any_input(learner, data, htmx):
+    fields = form(did=text, next=text, stuck=text)
+    url = reverse("groups:check_in", args=[learner.group.pk])
+    with example(learner.user) as client:
+        send(client, "post", url, data.draw(fields), htmx=htmx, accepted=(200, 302))
+
+
+@FUZZ
+@given(data=st.data(), htmx=st.booleans())
+def test_the_sharing_choice_survives_any_input(learner, data, htmx):
+    url = reverse("groups:sharing", args=[learner.group.pk])
+    with example(learner.user) as client:
+        send(
+            client, "post", url, data.draw(form(shares_week=ticked)), htmx=htmx, accepted=(200, 302)
+        )
+
+
 # The public pages' GET forms
 
 
@@ -686,6 +725,10 @@ PATH_PARAMETERS = [
     "/u/{}/",
     "/courses/{}/",
     "/paths/{}/",
+    "/groups/{}/",
+    "/groups/{}/manage/",
+    "/groups/1/join/{}/",
+    "/groups/{}/join/x/",
 ]
 
 

@@ -55,6 +55,7 @@ class ProjectForm(CheckedText, forms.ModelForm):
             "repo_url",
             "demo_url",
             "public",
+            "show_peer_reviews",
             "courses",
             *(field for field, _ in PortfolioProject.INTERVIEW_QUESTIONS),
         ]

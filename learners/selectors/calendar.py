@@ -1,10 +1,11 @@
-"""The calendar feed: the learner's projected finishes and target date."""
+"""The calendar feed: the learner's study blocks, projected finishes and target date."""
 
 import datetime as dt
 
 from ..calendar import PlannedFinish
 from ..models import Profile
 from ..rules import course_finishes
+from ..study_days import StudyBlock, study_blocks
 from .path import path_standing
 from .profile import active_enrollment
 
@@ -14,6 +15,17 @@ def calendar_profile(*, profile_id: int) -> Profile | None:
     None for a deactivated account."""
     return (
         Profile.objects.filter(pk=profile_id, user__is_active=True).select_related("user").first()
+    )
+
+
+def profile_study_blocks(profile: Profile) -> list[StudyBlock]:
+    """The learner's weekly study blocks: on their study days, or from their reminder slot."""
+    return study_blocks(
+        goal_hours=profile.weekly_goal_hours,
+        days=profile.study_days,
+        starts_at=profile.study_starts_at,
+        reminder_weekday=profile.reminder_weekday,
+        reminder_hour=profile.reminder_hour,
     )
 
 

@@ -9,8 +9,9 @@ from django.db.models import Model, Q
 
 from ..models import StudySession
 
-# Apps whose rows can belong to a learner: ours, and allauth's e-mail addresses.
-OWNER_APPS = ("learners", "account")
+# Apps whose rows can belong to a learner: ours (study groups included), and allauth's e-mail
+# addresses.
+OWNER_APPS = ("learners", "groups", "account")
 
 
 def owner_field(model: type[Model]) -> str | None:

@@ -17,10 +17,10 @@ from ..rules import (
     goal_streak,
     heatmap_days,
     pace,
-    week_bare_minimum,
     week_series,
     week_start,
 )
+from ..study_days import study_week_bare_minimum
 
 RECENT_ITEMS = 6
 CHART_WEEKS = 12
@@ -118,7 +118,7 @@ def week_of(profile: Profile, now: dt.datetime, weeks: dict[dt.date, Decimal]) -
         pace=week_pace,
         series=week_series(weeks, this_week, CHART_WEEKS),
         streak=goal_streak(weeks, this_week, goal),
-        bare_minimum=week_bare_minimum(week_pace, today),
+        bare_minimum=study_week_bare_minimum(week_pace, today, profile.study_days),
     )
 
 

@@ -3,6 +3,9 @@
 import datetime as dt
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.utils.module_loading import import_string
+
 from courses.models import Path
 
 from ..models import PortfolioProject, Profile
@@ -29,6 +32,12 @@ class PublicPortfolio:
     certificates_elsewhere: list[CertificateElsewhere]
     own_plan: bool
     projects: list[PortfolioProject]
+    # "Reviewed by N peers", for the projects whose learner chose to show it.
+    peer_reviewers: dict[int, int]
+
+    def shown_projects(self) -> list[tuple[PortfolioProject, int | None]]:
+        """Each project with its number of peer reviewers, or None when not shown."""
+        return [(project, self.peer_reviewers.get(project.pk)) for project in self.projects]
 
 
 def published_portfolio(*, slug: str, now: dt.datetime) -> PublicPortfolio | None:
@@ -45,6 +54,12 @@ def published_portfolio(*, slug: str, now: dt.datetime) -> PublicPortfolio | Non
     projects = PortfolioProject.objects.filter(user=user, public=True).prefetch_related(
         "skills", "courses"
     )
+    projects = list(projects)
+    # Peer review lives in the groups app: read through the function the settings name.
+    counted = [project.pk for project in projects if project.show_peer_reviews]
+    peer_reviewers = (
+        import_string(settings.LEARNERS_PEER_REVIEW_COUNTS)(project_ids=counted) if counted else {}
+    )
     return PublicPortfolio(
         profile=profile,
         path=enrollment.path if enrollment else None,
@@ -53,5 +68,6 @@ def published_portfolio(*, slug: str, now: dt.datetime) -> PublicPortfolio | Non
         certificates=certificates_of(user=user, today=profile.local_today(now)),
         certificates_elsewhere=certificates_elsewhere(user=user, today=profile.local_today(now)),
         own_plan=bool(standing and standing.own_plan),
-        projects=list(projects),
+        projects=projects,
+        peer_reviewers=peer_reviewers,
     )

@@ -5,7 +5,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from django.conf import settings
 from django.db.models import F, Prefetch, QuerySet
+from django.utils.module_loading import import_string
 
 from courses.models import PathStep, Skill
 
@@ -38,6 +40,8 @@ class CheckReadiness:
     completions: list[CompletedEvidence]
     projects: list[PortfolioProject]
     next_step: PathStep | PlanStep | None
+    # Projects whose peers found every answer convincing: evidence apart from the learner's own.
+    peer_reviewed: list[PortfolioProject]
     certificates: list[CertificateEvidence] = field(default_factory=list)
 
     @property
@@ -56,7 +60,8 @@ def readiness_map(*, user) -> list[CheckReadiness]:
     it, skipped steps left out), not yet completed, that teaches the check (None when there is
     none). A certificate the learner holds for a step of their own plan they skipped evidences
     its course's checks. Seven queries, however much there is: a completion or project tagged
-    with several checks comes back once for each.
+    with several checks comes back once for each. Peer review adds its own (one, or four once
+    the learner has a review).
     """
     completions = defaultdict(list)
     evidence = (
@@ -110,6 +115,8 @@ def readiness_map(*, user) -> list[CheckReadiness]:
         .only("course__slug", "course__title")
         .prefetch_related(Prefetch("course__skills", queryset=_employer_checks().only("pk")))
     )
+    # Peer review lives in the groups app: read through the function the settings name.
+    peer_reviewed = import_string(settings.LEARNERS_PEER_REVIEWED_PROJECTS)(user=user)
     next_steps: dict[int, PathStep | PlanStep] = {}
     for step in steps_left:
         for check in step.course.skills.all():
@@ -120,6 +127,7 @@ def readiness_map(*, user) -> list[CheckReadiness]:
             completions[check.pk],
             projects[check.pk],
             next_steps.get(check.pk),
+            peer_reviewed.get(check.pk, []),
             certificates[check.pk],
         )
         for check in _employer_checks()

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_safe
 
 from ..calendar import study_plan_calendar
 from ..rules import calendar_token_parts
-from ..selectors.calendar import calendar_profile, planned_finishes
+from ..selectors.calendar import calendar_profile, planned_finishes, profile_study_blocks
 
 
 @require_safe
@@ -29,8 +29,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     body = study_plan_calendar(
         owner=str(profile.pk),
         zone=profile.zone,
-        weekday=profile.reminder_weekday,
-        hour=profile.reminder_hour,
+        blocks=profile_study_blocks(profile),
         finishes=planned_finishes(profile=profile, now=now),
         now=now,
         domain=request.get_host().partition(":")[0],

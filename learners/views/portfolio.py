@@ -1,5 +1,6 @@
 """Portfolio projects (the learner's own: 404 to anyone else) and publishing the portfolio."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -7,6 +8,7 @@ from django.core.validators import slug_re
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.module_loading import import_string
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from courses.models import Skill
@@ -113,7 +115,10 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     # Ownership before the method, so another learner's project is a 404 whatever the method.
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
-    return render(request, "learners/project_detail.html", {"project": project})
+    # Its peer reviews come from the groups app, through the function the settings name.
+    peer_reviews = import_string(settings.LEARNERS_PROJECT_REVIEWS)(project=project)
+    context = {"project": project, "peer_reviews": peer_reviews}
+    return render(request, "learners/project_detail.html", context)
 
 
 @login_required

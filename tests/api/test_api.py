@@ -286,6 +286,8 @@ def test_the_openapi_document_describes_every_operation(client):
         ("GET", "/api/v1/week"),
         ("GET", "/api/v1/progress"),
         ("GET", "/api/v1/courses"),
+        ("GET", "/api/v1/groups"),
+        ("GET", "/api/v1/groups/{id}/week"),
     }
     assert spec["components"]["securitySchemes"]["TokenAuth"]["scheme"] == "bearer"
 

@@ -64,6 +64,8 @@ def test_operations_have_plain_names_and_tags(client):
         ("get", "get_week", "plan"),
         ("get", "get_progress", "plan"),
         ("get", "list_courses", "catalog"),
+        ("get", "list_groups", "groups"),
+        ("get", "get_group_week", "groups"),
     }
 
 

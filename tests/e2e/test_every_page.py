@@ -30,6 +30,8 @@ from playwright.sync_api import expect
 
 from courses.catalog import EXTRA_FILES
 from courses.models import Course, PathStep
+from groups.models import CheckIn, Review, ReviewRequest, StudyGroup
+from groups.review_mail import digest_unsubscribe_token as digest_token
 from learners import plan_services
 from learners.management.commands.seed_demo import DEMO_EMAIL, DEMO_PUBLIC_SLUG
 from learners.models import PortfolioProject, StudySession
@@ -56,6 +58,8 @@ class Crawl:
     staff: object
     project_id: int
     study_session_id: int
+    group: object  # the demo learner's study group
+    check_in_id: int  # the demo learner's check-in in it
 
 
 @dataclass(frozen=True)
@@ -91,6 +95,19 @@ def password_reset(crawl: Crawl) -> str:
     # allauth moves the key into the session and redirects to the form's own address.
     uidb36, key = user_pk_to_url_str(crawl.staff), default_token_generator.make_token(crawl.staff)
     return reverse("account_reset_password_from_key", kwargs={"uidb36": uidb36, "key": key})
+
+
+def request_to_review(crawl: Crawl) -> ReviewRequest:
+    """The demo's request waiting for the demo learner (Jonas's project)."""
+    return ReviewRequest.objects.exclude(user=crawl.learner).get(group=crawl.group)
+
+
+def others_check_in(crawl: Crawl) -> CheckIn:
+    return CheckIn.objects.filter(group=crawl.group).exclude(user=crawl.learner).first()
+
+
+def review_received(crawl: Crawl) -> Review:
+    return Review.objects.get(project=crawl.project_id)
 
 
 # Named URLs by view name; "namespace:*" classifies a whole namespace.
@@ -168,6 +185,43 @@ PAGES: dict[str, Page | NotCrawled] = {
     "learners:plan_step_skip": post_only("/my/plan/"),
     "learners:plan_step_unskip": post_only("/my/plan/"),
     "learners:plan_step_remove": post_only("/my/plan/"),
+    "groups:list": page("/groups/", LEARNER),
+    "groups:start": page("/groups/new/", LEARNER),
+    "groups:detail": page(lambda c: f"/groups/{c.group.pk}/", LEARNER),
+    "groups:sharing": post_only("the group's page"),
+    "groups:check_in": post_only("the group's page"),
+    "groups:check_in_edit": page(
+        lambda c: f"/groups/{c.group.pk}/check-ins/{c.check_in_id}/edit/", LEARNER
+    ),
+    "groups:check_in_delete": post_only("the group's page"),
+    "groups:leave": page(lambda c: f"/groups/{c.group.pk}/leave/", LEARNER),
+    "groups:manage": page(lambda c: f"/groups/{c.group.pk}/manage/", LEARNER),
+    "groups:rename": post_only("the group's manage page"),
+    "groups:invite_renew": post_only("the group's manage page"),
+    "groups:member_remove": post_only("the group's manage page"),
+    "groups:hand_over": post_only("the group's manage page"),
+    "groups:delete": page(lambda c: f"/groups/{c.group.pk}/delete/", LEARNER),
+    # Staff are no member of the demo's group: they see the invite and its Join button.
+    "groups:join": page(
+        lambda c: reverse("groups:join", args=[c.group.pk, c.group.invite_token]), STAFF
+    ),
+    "reviews:review": page(
+        lambda c: f"/groups/{c.group.pk}/reviews/{request_to_review(c).pk}/", LEARNER
+    ),
+    "reviews:review_delete": post_only("the review's own page"),
+    "reviews:check_in_report": page(
+        lambda c: f"/groups/{c.group.pk}/check-ins/{others_check_in(c).pk}/report/", LEARNER
+    ),
+    "reviews:ask": post_only("the project's page"),
+    "reviews:hide": post_only("the project's page"),
+    "reviews:review_report": page(
+        lambda c: f"/portfolio/{c.project_id}/reviews/{review_received(c).pk}/report/", LEARNER
+    ),
+    "reviews:digest_setting": post_only("/groups/"),
+    "reviews:digest_unsubscribe": page(
+        lambda c: reverse("reviews:digest_unsubscribe", args=[digest_token(c.learner.pk)]),
+        ANONYMOUS,
+    ),
     "catalog_usage": page("/admin/catalog-usage/", STAFF),
     "api-v1:openapi-view": not_crawled(
         "django-ninja's own Swagger UI; tests/e2e/test_api_docs.py loads it under the CSP"
@@ -279,6 +333,8 @@ def crawl(catalog_and_demo) -> Crawl:
         staff=staff,
         project_id=PortfolioProject.objects.filter(user=learner, public=True).get().pk,
         study_session_id=StudySession.objects.filter(user=learner).first().pk,
+        group=(group := StudyGroup.objects.get(owner=learner)),
+        check_in_id=CheckIn.objects.get(group=group, user=learner).pk,
     )
 
 

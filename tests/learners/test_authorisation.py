@@ -11,8 +11,10 @@ import pytest
 from django.forms.models import model_to_dict
 from django.test import Client
 from django.urls import get_resolver, reverse
+from django.utils import timezone
 
 from courses.models import Assignment, Course, Path
+from groups.services import group_start
 from learners.models import (
     AccessToken,
     AssignmentCompletion,
@@ -119,6 +121,9 @@ def alices_things(alice, catalog):
         "project": PortfolioProject.objects.create(user=alice, title="Alice's house prices"),
         "access_token": access_token_create(user=alice, name="alice-script")[0],
         "plan_step": plan.steps.order_by("position").last(),
+        "group": group_start(
+            user=alice, name="Alice's group", description="", path=None, now=timezone.now()
+        ),
     }
 
 
@@ -236,8 +241,14 @@ PUBLIC_SITE = {
 }
 
 
+# Namespaces with their own authorisation walk: groups (tests/groups/test_authorisation.py) and
+# peer review (tests/groups/reviews/test_reviews_access.py).
+WALKED_ELSEWHERE = ("groups", "reviews")
+
+
 def site_url_names() -> set[str]:
-    """The project's URL names, but the learners app's, allauth's and the admin's."""
+    """The project's URL names, but the learners app's, allauth's and the admin's, and those
+    walked elsewhere."""
     resolver = get_resolver()
     names = {
         name
@@ -245,7 +256,7 @@ def site_url_names() -> set[str]:
         if isinstance(name, str) and not name.startswith("account_")
     }
     for namespace, (_, namespace_resolver) in resolver.namespace_dict.items():
-        if namespace not in ("learners", "admin"):
+        if namespace not in ("learners", "admin", *WALKED_ELSEWHERE):
             names |= {
                 f"{namespace}:{name}"
                 for name in namespace_resolver.reverse_dict
@@ -284,6 +295,8 @@ API_OPERATIONS = {
     "api-v1:week": ("get", lambda things: "/api/v1/week"),
     "api-v1:progress": ("get", lambda things: "/api/v1/progress"),
     "api-v1:courses": ("get", lambda things: "/api/v1/courses"),
+    "api-v1:list_groups": ("get", lambda things: "/api/v1/groups"),
+    "api-v1:get_group_week": ("get", lambda things: f"/api/v1/groups/{things['group'].pk}/week"),
 }
 
 
@@ -315,7 +328,7 @@ def test_charlies_token_reaches_none_of_alices_rows(alice, charlie, alices_thing
         response = getattr(api, method)(
             url(alices_things), data={}, content_type="application/json"
         )
-        if name in ("api-v1:update_hours", "api-v1:delete_hours"):
+        if name in ("api-v1:update_hours", "api-v1:delete_hours", "api-v1:get_group_week"):
             assert response.status_code == 404, name
         else:
             assert response.status_code in (200, 422), f"{name}: {response.status_code}"

@@ -13,21 +13,23 @@ from icalendar import Calendar
 
 from courses.models import Path
 from learners.calendar import PlannedFinish, study_plan_calendar
-from learners.models import CourseProgress
+from learners.models import CourseProgress, Profile
 from learners.rules import calendar_token
 from learners.services import calendar_link_renew, enrollment_start
+from learners.study_days import StudyBlock, study_blocks
 
 BERLIN = ZoneInfo("Europe/Berlin")
 # Tuesday 24 March 2026; Berlin moves its clocks forward on Sunday 29 March at 02:00.
 BEFORE_SPRING_CHANGE = dt.datetime(2026, 3, 24, 12, tzinfo=dt.UTC)
+# Tuesday 20 October 2026; Berlin moves them back on Sunday 25 October at 03:00.
+BEFORE_AUTUMN_CHANGE = dt.datetime(2026, 10, 20, 12, tzinfo=dt.UTC)
 
 
 def feed(**kwargs) -> Calendar:
     arguments = {
         "owner": "7",
         "zone": BERLIN,
-        "weekday": 3,
-        "hour": 18,
+        "blocks": [StudyBlock(3, dt.time(18), dt.timedelta(hours=1))],
         "finishes": [],
         "now": BEFORE_SPRING_CHANGE,
         "domain": "certguide.test",
@@ -56,6 +58,56 @@ def test_the_study_block_stays_at_the_local_hour_across_a_daylight_saving_change
     assert [o.astimezone(BERLIN).hour for o in occurrences] == [18, 18, 18]
 
 
+def study_events(calendar: Calendar) -> list:
+    return sorted(
+        (event for event in calendar.walk("VEVENT") if "RRULE" in event),
+        key=lambda event: event.decoded("DTSTART"),
+    )
+
+
+@pytest.mark.parametrize(
+    ("now", "first_week", "utc_before", "utc_after"),
+    [
+        (BEFORE_SPRING_CHANGE, dt.date(2026, 3, 23), 18, 17),
+        (BEFORE_AUTUMN_CHANGE, dt.date(2026, 10, 19), 17, 18),
+    ],
+)
+def test_three_picked_days_give_three_weekly_blocks_adding_up_to_the_goal_across_a_change(
+    now, first_week, utc_before, utc_after
+):
+    blocks = study_blocks(
+        goal_hours=Decimal(5),
+        days=(1, 3, 5),
+        starts_at=dt.time(19),
+        reminder_weekday=3,
+        reminder_hour=18,
+    )
+
+    calendar = feed(blocks=blocks, now=now)
+
+    events = study_events(calendar)
+    assert len(events) == 3
+    assert {event["RRULE"].to_ical().decode() for event in events} == {"FREQ=WEEKLY"}
+    assert {event["DTSTART"].params["TZID"] for event in events} == {"Europe/Berlin"}
+    lengths = [event.decoded("DTEND") - event.decoded("DTSTART") for event in events]
+    assert lengths == [dt.timedelta(minutes=105)] * 2 + [dt.timedelta(minutes=90)]
+    assert sum(lengths, dt.timedelta()) == dt.timedelta(hours=5)
+    # Two weeks of each block, read in the feed's own VTIMEZONE: the week before the change
+    # and the week after it keep 19:00 local on Tuesday, Thursday and Saturday.
+    zone = calendar.timezones[0].to_tz()
+    occurrences = sorted(
+        occurrence.replace(tzinfo=zone)
+        for event in events
+        for occurrence in islice(
+            rrulestr(event["RRULE"].to_ical().decode(), dtstart=event.decoded("DTSTART")), 2
+        )
+    )
+    days = [first_week + dt.timedelta(days=n) for n in (1, 3, 5, 8, 10, 12)]
+    assert [o.date() for o in occurrences] == days
+    assert {o.time() for o in occurrences} == {dt.time(19)}
+    assert [o.astimezone(dt.UTC).hour for o in occurrences] == [utc_before] * 3 + [utc_after] * 3
+
+
 def test_the_feed_carries_the_time_zone_with_both_of_its_offsets():
     calendar = feed()
 
@@ -70,7 +122,7 @@ def test_the_feed_carries_the_time_zone_with_both_of_its_offsets():
 
 def test_a_slot_in_the_skipped_hour_falls_an_hour_later():
     # Sunday 02:00 does not exist in Berlin on 29 March 2026.
-    block = study_block(feed(weekday=6, hour=2))
+    block = study_block(feed(blocks=[StudyBlock(6, dt.time(2), dt.timedelta(hours=1))]))
 
     assert block.decoded("DTSTART").astimezone(dt.UTC) == dt.datetime(2026, 3, 29, 1, tzinfo=dt.UTC)
 
@@ -120,10 +172,34 @@ def test_the_feed_opens_by_its_token_alone_and_is_private(client, alice, catalog
     calendar = Calendar.from_ical(response.content)
     summaries = [str(event["SUMMARY"]) for event in calendar.walk("VEVENT")]
     remaining = path.steps.filter(course__published=True).exclude(course=first_course)
-    assert summaries == ["Study block (certguide)"] + [
+    # No study days picked: the 10 h goal in five blocks of 2 h, Thursday to Monday.
+    assert summaries == ["Study block (certguide)"] * 5 + [
         f"Projected finish: {step.course.title}" for step in remaining.order_by("position")
     ]
     assert calendar.walk("VTIMEZONE")[0]["TZID"] == "Europe/Berlin"
+
+
+@pytest.mark.django_db
+def test_the_feed_holds_a_block_on_each_study_day_sharing_the_goal(client, alice):
+    Profile.objects.filter(pk=alice.profile.pk).update(
+        weekly_goal_hours=Decimal(6), study_weekdays="135", study_starts_at=dt.time(19, 30)
+    )
+    secret = calendar_link_renew(profile=alice.profile).calendar_secret
+    url = reverse("learners:calendar_feed", args=[calendar_token(alice.profile.pk, secret)])
+
+    events = study_events(Calendar.from_ical(client.get(url).content))
+
+    local_starts = [event.decoded("DTSTART") for event in events]
+    assert [start.strftime("%a %H:%M") for start in local_starts] == [
+        "Tue 19:30",
+        "Thu 19:30",
+        "Sat 19:30",
+    ]
+    assert {event.decoded("DTEND") - event.decoded("DTSTART") for event in events} == {
+        dt.timedelta(hours=2)
+    }
+    assert len({str(event["UID"]) for event in events}) == 3
+    assert "2 h of your 6 h weekly goal" in str(events[0]["DESCRIPTION"])
 
 
 @pytest.mark.django_db

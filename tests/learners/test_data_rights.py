@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from courses.models import Assignment, Course, Path
+from groups.services import check_in_save, group_start
 from learners.models import (
     AssignmentCompletion,
     CourseNote,
@@ -23,6 +24,7 @@ from learners.models import (
 from learners.plan_services import plan_make
 from learners.selectors.export import owned_models, owner_field
 from learners.services import access_token_create, calendar_link_renew, enrollment_start, plan_reset
+from tests.groups.reviews.activity import give_group_activity
 
 from .factories import PASSWORD
 
@@ -62,6 +64,17 @@ def give_activity(user):
     plan_reset(user=user, new_target=dt.date(2027, 3, 1))
     plan = plan_make(user=user, path=Path.objects.get(slug="from-zero-to-building-ml-models"))
     plan.declined_courses.add(course)
+    group = group_start(
+        user=user, name=f"{user.username}'s group", description="", path=None, now=timezone.now()
+    )
+    check_in_save(
+        membership=group.memberships.get(user=user),
+        week_start=dt.date(2026, 11, 30),
+        did="Two chapters",
+        next="The project",
+        stuck="",
+    )
+    give_group_activity(user)
 
 
 def rows_owned(user) -> dict[str, int]:
@@ -86,6 +99,9 @@ def test_every_model_with_learner_rows_is_covered():
         "learners.CourseNote",
         "learners.AccessToken",
         "account.EmailAddress",
+        "groups.StudyGroup",
+        "groups.Membership",
+        "groups.CheckIn",
     } <= labels
 
 

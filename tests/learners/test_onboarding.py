@@ -124,6 +124,16 @@ def test_bad_answers_are_refused_and_nothing_is_saved(newcomer_client, field, va
     assert not Profile.objects.exclude(background="").exists()
 
 
+def test_a_goal_that_cannot_be_shared_among_the_study_days_is_refused(alice_client, alice):
+    Profile.objects.filter(user=alice).update(study_weekdays="0", study_starts_at=dt.time(9))
+
+    response = alice_client.post(ONBOARDING, answers(weekly_goal_hours="40"))
+
+    assert response.status_code == 400
+    assert "A weekly goal of 40 h is more than 24 h a day over 1 day" in response.content.decode()
+    assert Profile.objects.get(user=alice).weekly_goal_hours != 40
+
+
 def test_the_plan_needs_answers_first(newcomer_client):
     assert newcomer_client.get(PLAN)["Location"] == ONBOARDING
 

@@ -196,6 +196,19 @@ def test_a_week_on_pace_shows_no_bare_minimum(alice_client, alice):
     assert "The bare minimum" not in alice_client.get(DASHBOARD).content.decode()
 
 
+def test_the_bare_minimum_names_the_study_days_left(alice_client, alice):
+    # Thursday midday, study days Tuesday, Thursday and Saturday: 7 h over Thursday and Saturday.
+    Profile.objects.filter(user=alice).update(study_weekdays="135", study_starts_at=dt.time(19))
+    StudySession.objects.create(user=alice, day=dt.date(2026, 11, 23), hours=Decimal(1))
+
+    page = alice_client.get(DASHBOARD).content.decode()
+
+    assert (
+        "<strong>The bare minimum:</strong> 3.5 h on each of your study days left "
+        "(Thursday and Saturday) keeps this week’s goal." in page
+    )
+
+
 def test_the_bare_minimum_selector_reads_this_weeks_hours_in_one_query(alice):
     StudySession.objects.create(user=alice, day=dt.date(2026, 11, 23), hours=Decimal(2))
     StudySession.objects.create(user=alice, day=dt.date(2026, 11, 16), hours=Decimal(8))

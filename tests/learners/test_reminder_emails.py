@@ -106,6 +106,32 @@ def test_a_week_behind_carries_the_bare_minimum(alice):
 
 
 @time_machine.travel(BERLIN_SLOT, tick=False)
+def test_the_reminder_names_the_study_days_and_the_bare_minimum_on_those_left(alice):
+    Profile.objects.filter(pk=alice.pk).update(study_weekdays="135", study_starts_at=dt.time(19))
+    # Thursday evening, 2.5 of 8 h: 5.5 h over Thursday and Saturday.
+    log(alice, MONDAY, "2.5")
+
+    send_reminder(pending_reminder(alice).pk)
+
+    [message] = mail.outbox
+    minimum = "2.75 h on each of your study days left (Thursday and Saturday)"
+    assert f"The bare minimum: {minimum} keeps this week's goal." in message.body
+    assert "Your study days: Tue, Thu and Sat at 19:00." in message.body
+    assert f"<strong>{minimum}</strong>" in html_of(message)
+    assert "Your study days: <strong>Tue, Thu and Sat at 19:00</strong>." in html_of(message)
+
+
+@time_machine.travel(BERLIN_SLOT, tick=False)
+def test_without_study_days_the_reminder_names_none(alice):
+    log(alice, MONDAY, "2.5")
+
+    send_reminder(pending_reminder(alice).pk)
+
+    assert "study days" not in mail.outbox[0].body
+    assert "study days" not in html_of(mail.outbox[0])
+
+
+@time_machine.travel(BERLIN_SLOT, tick=False)
 def test_a_week_on_pace_by_now_carries_no_bare_minimum(alice):
     log(alice, MONDAY, "6")
 

@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from groups.models import CheckIn, StudyGroup
 from learners.management.commands.seed_demo import (
     DEMO_CERTIFICATE_URL,
     DEMO_EMAIL,
@@ -82,3 +83,16 @@ def test_seeding_twice_changes_nothing(catalog):
     assert row_counts() == before
     assert list(PortfolioProject.objects.values("pk", "updated_at")) == projects_before
     assert list(Profile.objects.values("target_finish_on", "calendar_secret")) == profile_before
+
+
+def test_the_demo_learner_is_in_a_group_of_three_who_each_checked_in(client, catalog):
+    seed()
+    seed()
+
+    [group] = StudyGroup.objects.all()
+    assert group.owner.email == DEMO_EMAIL
+    assert group.memberships.count() == 3
+    assert CheckIn.objects.filter(group=group).count() == 3
+    assert client.login(email=DEMO_EMAIL, password=DEMO_PASSWORD)
+    page = client.get(reverse("groups:detail", args=[group.pk])).content.decode()
+    assert "Amara" in page and "Jonas" in page and "Not shared" in page

@@ -1,6 +1,8 @@
+import datetime as dt
 import re
 
 import pytest
+from django.db import IntegrityError, transaction
 from django.forms.models import model_to_dict
 from django.urls import reverse
 
@@ -136,3 +138,92 @@ def test_an_unknown_theme_is_refused(alice_client, alice):
 
     assert response.status_code == 400
     assert Profile.objects.get(user=alice).theme == "system"
+
+
+def test_study_days_and_a_start_time_are_saved_and_shown(alice_client, alice):
+    response = alice_client.post(
+        SETTINGS, valid(study_weekdays=["5", "1", "3"], study_starts_at="19:00"), follow=True
+    )
+
+    assert "Settings saved." in response.content.decode()
+    profile = Profile.objects.get(user=alice)
+    assert (profile.study_weekdays, profile.study_starts_at) == ("135", dt.time(19))
+    assert profile.study_days == (1, 3, 5)
+    page = alice_client.get(SETTINGS).content.decode()
+    ticked = re.findall(r'name="study_weekdays" value="(\d)"[^>]* checked', page)
+    assert ticked == ["1", "3", "5"]
+    assert 'name="study_starts_at" value="19:00"' in page
+
+
+def test_unticking_every_day_and_clearing_the_time_drops_the_pick(alice_client, alice):
+    Profile.objects.filter(user=alice).update(study_weekdays="24", study_starts_at=dt.time(7))
+
+    alice_client.post(SETTINGS, valid())
+
+    profile = Profile.objects.get(user=alice)
+    assert (profile.study_weekdays, profile.study_starts_at) == ("", None)
+
+
+def test_the_settings_say_what_the_calendar_holds_without_a_pick(alice_client):
+    page = alice_client.get(SETTINGS).content.decode()
+
+    assert "With none ticked, it holds blocks of at most 2 hours on consecutive days" in page
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "message"),
+    [
+        ({"study_weekdays": ["1", "3"]}, "study_starts_at", "Give the time your study blocks"),
+        ({"study_starts_at": "19:00"}, "study_weekdays", "Tick the days you study at that time"),
+        (
+            {"study_weekdays": ["1"], "study_starts_at": "25:00"},
+            "study_starts_at",
+            "Give the time as hours and minutes, e.g. 19:00.",
+        ),
+        (
+            {"study_weekdays": ["7"], "study_starts_at": "19:00"},
+            "study_weekdays",
+            "Select a valid choice. 7 is not one of the available choices.",
+        ),
+        (
+            {
+                "weekly_goal_hours": "0.5",
+                "study_weekdays": ["0", "2", "4"],
+                "study_starts_at": "9:00",
+            },
+            "study_weekdays",
+            "A weekly goal of 0.5 h fills at most 2 days with a quarter hour each",
+        ),
+        (
+            {"weekly_goal_hours": "80", "study_weekdays": ["5"], "study_starts_at": "9:00"},
+            "study_weekdays",
+            "A weekly goal of 80 h is more than 24 h a day over 1 day: tick more days.",
+        ),
+    ],
+)
+def test_bad_study_days_are_refused_with_a_message_and_change_nothing(
+    alice_client, alice, fields, field, message
+):
+    Profile.objects.filter(user=alice).update(study_weekdays="6", study_starts_at=dt.time(10))
+    before = model_to_dict(Profile.objects.get(user=alice))
+
+    response = alice_client.post(SETTINGS, valid(**fields))
+
+    assert response.status_code == 400
+    assert message in str(response.context["form"].errors[field])
+    page = response.content.decode()
+    assert "Nothing was saved" in page
+    assert model_to_dict(Profile.objects.get(user=alice)) == before
+
+
+def test_the_database_refuses_days_without_a_time_or_out_of_order(alice):
+    for days, starts_at in [
+        ("13", None),
+        ("", dt.time(19)),
+        ("31", dt.time(19)),
+        ("7", dt.time(9)),
+    ]:
+        with pytest.raises(IntegrityError), transaction.atomic():
+            Profile.objects.filter(user=alice).update(
+                study_weekdays=days, study_starts_at=starts_at
+            )

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from courses.models import Path, Skill
 from learners.models import (
@@ -99,6 +100,9 @@ class Command(BaseCommand):
             user = self.create_demo(user_model)
             self.stdout.write(self.style.SUCCESS("Created the demo learner."))
         self.add_showcase(user)
+        # Other apps' part of the demo (a study group…), each adding only what is missing.
+        for step in settings.DEMO_SEED_STEPS:
+            import_string(step)(user=user)
         self.stdout.write(f"Demo learner: {DEMO_EMAIL} / password: {DEMO_PASSWORD}")
         self.stdout.write(
             f"Demo public page: {settings.SITE_URL}"
@@ -117,6 +121,8 @@ class Command(BaseCommand):
             user=user,
             display_name="Demo Learner",
             weekly_goal_hours=Decimal(6),
+            study_weekdays="135",  # Tuesday, Thursday and Saturday at 19:00: 2 h each
+            study_starts_at=dt.time(19),
             time_zone="Europe/Berlin",
             background=Profile.BackgroundChoice.PROGRAMMER,
             target_role=Profile.TargetRoleChoice.ML_ENGINEER,

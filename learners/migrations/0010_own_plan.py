@@ -11,7 +11,7 @@ import courses.models
 class Migration(migrations.Migration):
     dependencies = [
         ("courses", "0008_catalog_table_version_view"),
-        ("learners", "0007_protect_courses"),
+        ("learners", "0009_project_show_peer_reviews"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

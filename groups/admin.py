@@ -1,0 +1,3 @@
+"""The groups app in the admin: reports of its content (groups.review_admin)."""
+
+from . import review_admin  # noqa: F401

@@ -1,0 +1,243 @@
+"""The e-mails about groups, claim-then-send as the hour reminders (learners.reminders):
+
+- the weekly digest, one per member and local week however many groups they are in, at their
+  own reminder slot in their own zone; one-click unsubscribe (RFC 8058), apart from reminders;
+- "Your project got a review", one per learner and local day, the morning after, listing that
+  day's reviews (the review's service makes its row).
+
+A row is created pending (its unique key makes a second sweep, or two at once, a no-op),
+claimed by a conditional update (pending → sending), then marked sent. The sweep takes the
+moment as an argument.
+"""
+
+import datetime as dt
+import zlib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from allauth.account.models import EmailAddress
+from django.core import signing
+from django.db import transaction
+from django.db.models import DecimalField, Exists, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+
+from learners import rules as learner_rules
+from learners.models import LoggedHours, Profile
+
+from . import review_rules
+from .models import CheckIn, DigestOptOut, GroupDigest, Membership, Review, ReviewEmail
+from .review_models import MailStatus
+from .selectors.reviews import requests_waiting_in
+
+# As the reminders': longer than a task's retries, shorter than a week.
+LEASE = dt.timedelta(minutes=10)
+HOURS = DecimalField(max_digits=6, decimal_places=2)
+
+
+def _verified(user_field: str) -> Exists:
+    # allauth keeps the user's e-mail equal to their primary address.
+    return Exists(
+        EmailAddress.objects.filter(
+            user=OuterRef(user_field),
+            primary=True,
+            verified=True,
+            email__iexact=OuterRef(f"{user_field.removesuffix('_id')}__email"),
+        )
+    )
+
+
+def digests_due(*, now: dt.datetime) -> list[tuple[int, dt.date]]:
+    """(learner, Monday of their week) for every member whose slot this week has passed at
+    `now` in their own zone: active, verified, in a group, not unsubscribed. One query."""
+    profiles = (
+        Profile.objects.filter(
+            _verified("user_id"),
+            Exists(Membership.objects.filter(user=OuterRef("user_id"))),
+            ~Exists(DigestOptOut.objects.filter(user=OuterRef("user_id"))),
+            user__is_active=True,
+        )
+        .order_by("user_id")
+        .values_list("user_id", "time_zone", "reminder_weekday", "reminder_hour")
+    )
+    zones: dict[str, ZoneInfo] = {}
+    due = []
+    for user_id, name, weekday, hour in profiles:
+        zone = zones.setdefault(name, ZoneInfo(name))
+        if learner_rules.slot_passed(now, zone, weekday, hour):
+            due.append((user_id, learner_rules.local_week(now, zone)[0].date()))
+    return due
+
+
+def review_emails_due(*, now: dt.datetime) -> list[int]:
+    """Pending review e-mails whose morning has come in the learner's zone (one query)."""
+    rows = ReviewEmail.objects.filter(
+        status=MailStatus.PENDING, day__gte=(now - review_rules.WORTH_SENDING).date()
+    ).values_list("pk", "day", "user__profile__time_zone")
+    return [
+        pk
+        for pk, day, zone in rows
+        if review_rules.review_email_due_at(day, ZoneInfo(zone or "UTC")) <= now
+    ]
+
+
+@dataclass
+class MailSweep:
+    digests: list[int] = field(default_factory=list)  # digest rows to enqueue
+    review_emails: list[int] = field(default_factory=list)
+
+
+@transaction.atomic
+def group_mail_sweep(*, now: dt.datetime) -> MailSweep:
+    """Create the digests due at `now` and say which digests and review e-mails need a task.
+
+    Safe to run twice or at once: the unique keys turn second inserts into nothing, and a
+    task sends only what it claims."""
+    abandoned = now - LEASE
+    for model in (GroupDigest, ReviewEmail):
+        model.objects.filter(status=MailStatus.SENDING, claimed_at__lt=abandoned).update(
+            status=MailStatus.PENDING
+        )
+    due = digests_due(now=now)
+    GroupDigest.objects.bulk_create(
+        [GroupDigest(user_id=user_id, week_start=monday) for user_id, monday in due],
+        ignore_conflicts=True,
+    )
+    # The rows inserted just now, and those no queue holds any more (as the reminders').
+    digests = (
+        GroupDigest.objects.filter(
+            status=MailStatus.PENDING,
+            week_start__gte=(now - review_rules.WORTH_SENDING - learner_rules.WEEK).date(),
+        )
+        .alias(touched_at=Coalesce("claimed_at", "created_at"))
+        .filter(Q(created_at__gte=now) | Q(touched_at__lt=abandoned))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    return MailSweep(digests=list(digests), review_emails=review_emails_due(now=now))
+
+
+def _claim(model, pk: int, now: dt.datetime, *extra) -> bool:
+    return bool(
+        model.objects.filter(*extra, pk=pk, status=MailStatus.PENDING).update(
+            status=MailStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1
+        )
+    )
+
+
+def digest_claim(*, digest_id: int, now: dt.datetime) -> GroupDigest | None:
+    """Take the digest for sending; None when it is not pending (sent, being sent, gone) or
+    its learner unsubscribed since."""
+    opted_out = Exists(DigestOptOut.objects.filter(user=OuterRef("user_id")))
+    if not _claim(GroupDigest, digest_id, now, ~opted_out):
+        return None
+    return GroupDigest.objects.select_related("user__profile").get(pk=digest_id)
+
+
+def review_email_claim(*, review_email_id: int, now: dt.datetime) -> ReviewEmail | None:
+    if not _claim(ReviewEmail, review_email_id, now):
+        return None
+    return ReviewEmail.objects.select_related("user__profile").get(pk=review_email_id)
+
+
+def mail_release(*, model, pk: int, failed: bool) -> None:
+    """Sending failed: back to pending for a retry, or failed for good."""
+    model.objects.filter(pk=pk, status=MailStatus.SENDING).update(
+        status=MailStatus.FAILED if failed else MailStatus.PENDING
+    )
+
+
+def mail_mark_sent(*, model, pk: int, now: dt.datetime) -> None:
+    model.objects.filter(pk=pk, status=MailStatus.SENDING).update(
+        status=MailStatus.SENT, sent_at=now
+    )
+
+
+@dataclass(frozen=True)
+class GroupSection:
+    """One group in a member's digest."""
+
+    name: str
+    group_id: int
+    met_goal: list[str]
+    check_ins: list[CheckIn]
+    waiting: list
+
+
+def digest_sections(*, user, week_start: dt.date) -> list[GroupSection]:
+    """The member's groups as sections of one digest: who met their goal this week (of those
+    who share their week), the check-ins of this week, the reviews waiting for the member.
+    Four queries, however many groups and members."""
+    memberships = list(
+        Membership.objects.filter(user=user).select_related("group").order_by("group__name")
+    )
+    groups = [membership.group for membership in memberships]
+    week_end = week_start + learner_rules.WEEK
+    hours = (
+        LoggedHours.objects.filter(user=OuterRef("user_id"), day__gte=week_start, day__lt=week_end)
+        .order_by()
+        .values("user")
+        .annotate(total=Sum("hours"))
+        .values("total")
+    )
+    met = defaultdict(list)
+    shared = (
+        Membership.objects.filter(group__in=groups, shares_week=True, user__is_active=True)
+        .annotate(
+            logged=Coalesce(
+                Subquery(hours, output_field=HOURS), Value(Decimal(0)), output_field=HOURS
+            )
+        )
+        .filter(logged__gte=F("user__profile__weekly_goal_hours"))
+        .order_by("user__profile__display_name")
+        .values_list("group_id", "user__profile__display_name")
+    )
+    for group_id, name in shared:
+        met[group_id].append(name)
+    check_ins = defaultdict(list)
+    rows = (
+        CheckIn.objects.filter(group__in=groups, week_start=week_start)
+        .exclude(user=user)
+        .select_related("user__profile")
+    )
+    for check_in in rows:
+        check_ins[check_in.group_id].append(check_in)
+    waiting = requests_waiting_in(user=user, groups=groups)
+    return [
+        GroupSection(g.name, g.pk, met[g.pk], check_ins[g.pk], waiting.get(g.pk, []))
+        for g in groups
+    ]
+
+
+def reviews_of_day(*, review_email: ReviewEmail) -> list[Review]:
+    """The reviews the learner's projects got on the e-mail's local day (one query)."""
+    zone = review_email.user.profile.zone
+    began = dt.datetime.combine(review_email.day, dt.time(), tzinfo=zone)
+    ended = dt.datetime.combine(review_email.day + dt.timedelta(days=1), dt.time(), tzinfo=zone)
+    return list(
+        Review.objects.filter(
+            project__user=review_email.user_id, created_at__gte=began, created_at__lt=ended
+        )
+        .select_related("project", "reviewer__profile")
+        .order_by("created_at", "pk")
+    )
+
+
+# No timestamp: an unsubscribe link in an old e-mail must keep working.
+DIGEST_UNSUBSCRIBE_SIGNER = signing.Signer(salt="group-digest-unsubscribe")
+
+
+def digest_unsubscribe_token(user_id: int) -> str:
+    return DIGEST_UNSUBSCRIBE_SIGNER.sign_object(user_id)
+
+
+def digest_unsubscribe_user_id(token: str) -> int | None:
+    """The learner a token was made for; None when it was not made by us or holds no id."""
+    try:
+        user_id = DIGEST_UNSUBSCRIBE_SIGNER.unsign_object(token)
+    except (signing.BadSignature, ValueError, zlib.error):
+        return None
+    if type(user_id) is not int or not 0 < user_id < 2**63:
+        return None
+    return user_id

@@ -1,0 +1,179 @@
+"""Peer review pages and actions: reviewing a request, asking a group, hiding and reporting a
+review, reporting a check-in, and unsubscribing from the weekly digest by the e-mailed link.
+
+Every learner-owned object is scoped: a project to its owner, a request or check-in to its
+group's active members; anyone else gets 404.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
+
+from learners.models import PortfolioProject, Profile
+
+from . import review_mail, review_services
+from .models import CheckIn, Review
+from .review_forms import ReportForm, ReviewForm
+from .selectors.membership import active_membership
+from .selectors.reviews import project_reviews, review_of, reviewable_request
+
+
+def project_url(project_id: int) -> str:
+    return reverse("learners:project_detail", args=[project_id]) + "#peer-reviews"
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def review(request: HttpRequest, group_id: int, request_id: int) -> HttpResponse:
+    """The review form: write or change one's review of a request's project."""
+    review_request = reviewable_request(user=request.user, group_id=group_id, request_id=request_id)
+    project = review_request.project
+    existing = review_of(reviewer=request.user, project_id=project.pk)
+    form = ReviewForm(request.POST or None, project=project, review=existing)
+    if request.method == "POST" and form.is_valid():
+        _, created = review_services.review_save(
+            reviewer=request.user,
+            review_request=review_request,
+            overall=form.cleaned_data["overall"],
+            verdicts=form.verdicts(),
+            now=timezone.now(),
+        )
+        verb = "Sent" if created else "Updated"
+        messages.success(request, f"{verb} your review of “{project.title}”. Thank you.")
+        return redirect("groups:detail", group_id)
+    context = {"form": form, "review_request": review_request, "review": existing}
+    return render(request, "groups/review_form.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def review_delete(request: HttpRequest, group_id: int, request_id: int) -> HttpResponse:
+    review_request = reviewable_request(user=request.user, group_id=group_id, request_id=request_id)
+    existing = get_object_or_404(Review, reviewer=request.user, project=review_request.project_id)
+    review_services.review_delete(reviewer=request.user, review_id=existing.pk)
+    messages.success(request, f"Deleted your review of “{review_request.project.title}”.")
+    return redirect("groups:detail", group_id)
+
+
+@login_required
+@require_POST
+def review_ask(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ask one of the learner's groups to review their project `pk`."""
+    project = get_object_or_404(PortfolioProject, pk=pk, user=request.user)
+    try:
+        group_id = int(request.POST.get("group", ""))
+    except ValueError:
+        messages.error(request, "Choose one of your groups to ask. Nothing was sent.")
+        return redirect(project_url(project.pk))
+    asked = review_services.review_request_create(
+        user=request.user, project_id=project.pk, group_id=group_id
+    )
+    messages.success(request, f"Asked {asked.group.name} to review “{project.title}”.")
+    return redirect(project_url(project.pk))
+
+
+def _owned_review(request: HttpRequest, pk: int, review_id: int) -> Review:
+    return get_object_or_404(
+        Review.objects.select_related("project"),
+        pk=review_id,
+        project=pk,
+        project__user=request.user,
+    )
+
+
+@login_required
+@require_POST
+def review_hide(request: HttpRequest, pk: int, review_id: int) -> HttpResponse:
+    """Hide a review of one's project, or show it again; htmx swaps the reviews section."""
+    hidden = request.POST.get("hidden") == "1"
+    review_obj = _owned_review(request, pk, review_id)
+    review_services.review_hide(owner=request.user, review_id=review_obj.pk, hidden=hidden)
+    status = "Review hidden: it counts nowhere now." if hidden else "Review shown again."
+    if request.htmx:
+        project = review_obj.project
+        context = {
+            "project": project,
+            "peer_reviews": project_reviews(project=project),
+            "review_status": status,
+            "swapped": True,
+        }
+        return render(request, "groups/_project_reviews.html#reviews", context)
+    messages.success(request, status)
+    return redirect(project_url(pk))
+
+
+def _report_page(request: HttpRequest, *, what: str, back: str, report) -> HttpResponse:
+    """GET shows the report form; a valid POST files the report through `report(reason)`."""
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        report(form.cleaned_data["reason"])
+        messages.success(
+            request, f"Thank you: staff will look at this {what}. It stays up until they act."
+        )
+        return redirect(back)
+    context = {"form": form, "what": what, "back": back}
+    return render(request, "groups/report.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def review_report(request: HttpRequest, pk: int, review_id: int) -> HttpResponse:
+    review_obj = _owned_review(request, pk, review_id)
+    return _report_page(
+        request,
+        what="review",
+        back=project_url(pk),
+        report=lambda reason: review_services.report_review(
+            reporter=request.user, review=review_obj, reason=reason
+        ),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def check_in_report(request: HttpRequest, group_id: int, check_in_id: int) -> HttpResponse:
+    membership = active_membership(user=request.user, group_id=group_id)
+    check_in = get_object_or_404(CheckIn, pk=check_in_id, group=membership.group)
+    return _report_page(
+        request,
+        what="check-in",
+        back=reverse("groups:detail", args=[group_id]),
+        report=lambda reason: review_services.report_check_in(
+            reporter=request.user, check_in=check_in, reason=reason
+        ),
+    )
+
+
+@login_required
+@require_POST
+def digest_setting(request: HttpRequest) -> HttpResponse:
+    """Turn the weekly group digest on or off (the groups page's form)."""
+    on = request.POST.get("digests") == "on"
+    review_services.digests_set(user=request.user, on=on)
+    said = (
+        "You get the weekly group digest at your reminder hour."
+        if on
+        else "No more weekly group digests."
+    )
+    messages.success(request, said)
+    return redirect(reverse("groups:list") + "#digest")
+
+
+# RFC 8058 one-click unsubscribe, as the hour reminders' (learners.views.reminders): the mail
+# provider POSTs without cookies or CSRF token; the signed token in the URL is the authorisation.
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
+def digest_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """GET asks to confirm (mail scanners follow links); POST stops the group digests."""
+    user_id = review_mail.digest_unsubscribe_user_id(token)
+    if user_id is None or not Profile.objects.filter(user_id=user_id).exists():
+        return render(request, "groups/digest_unsubscribe.html", {"invalid": True}, status=400)
+    if request.method == "POST":
+        review_services.digests_off(user_id=user_id)
+        return render(request, "groups/digest_unsubscribe.html", {"done": True})
+    return render(request, "groups/digest_unsubscribe.html", {"token": token})

@@ -1,0 +1,1 @@
+"""Reads of study groups, one module per concern."""

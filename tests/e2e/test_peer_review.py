@@ -1,0 +1,107 @@
+"""Peer review in Chromium: Alice asks her group for a review; Bob reviews her answers one by
+one; Alice reads it question by question, hides it (htmx: focus and the live region say so),
+and with a second convinced reviewer sees the check peer-reviewed on her readiness map."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from courses.models import Skill
+from groups import services
+from groups.models import ReviewRequest
+from groups.review_services import Verdict, review_save
+from learners.models import PortfolioProject
+from tests.learners.factories import PASSWORD, ProfileFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def log_in(page, live_server, user) -> None:
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_label("Email").fill(user.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page).to_have_url(live_server.url + "/dashboard/")
+
+
+def test_a_review_asked_given_read_hidden_and_counted(
+    live_server, browser, page, console_errors, axe_audit
+):
+    call_command("load_catalog", stdout=StringIO())
+    alice = ProfileFactory(display_name="Alice").user
+    bob = ProfileFactory(display_name="Bob").user
+    carol = ProfileFactory(display_name="Carol").user
+    group = services.group_start(
+        user=alice, name="Evening learners", description="", path=None, now=timezone.now()
+    )
+    for member in (bob, carol):
+        services.group_join(user=member, group_id=group.pk, shares_week=True)
+    project = PortfolioProject.objects.create(
+        user=alice,
+        title="House prices",
+        answer_data="King County sales; median-imputed.",
+        answer_overfitting="A time-based hold-out and learning curves.",
+    )
+    project.skills.add(Skill.objects.get(slug="model-evaluation"))
+
+    log_in(page, live_server, alice)
+    page.goto(f"{live_server.url}/portfolio/{project.pk}/")
+    page.get_by_label("Ask a group to review it").select_option(label="Evening learners")
+    page.get_by_role("button", name="Ask for a review").click()
+    expect(page.get_by_role("status").first).to_contain_text("Asked Evening learners")
+
+    reviewer = browser.new_context()
+    try:
+        bobs = reviewer.new_page()
+        bobs.on("console", lambda m: m.type == "error" and console_errors.append(m.text))
+        log_in(bobs, live_server, bob)
+        bobs.goto(f"{live_server.url}/groups/{group.pk}/")
+        bobs.get_by_role("link", name="Review “House prices”").click()
+        expect(bobs.get_by_role("heading", level=1)).to_have_text("Review “House prices”")
+        axe_audit(bobs)
+        answers = bobs.get_by_role("listitem")
+        data = answers.filter(has_text="Where did the data come from")
+        data.get_by_label("Convincing").check()
+        overfitting = answers.filter(has_text="How do you know the model does not overfit?")
+        overfitting.get_by_label("Needs work").check()
+        overfitting.get_by_label("Comment (optional)").fill("Show the learning curves.")
+        bobs.get_by_label("Overall comment (optional)").fill("Clear write-up.")
+        bobs.get_by_role("button", name="Send my review").click()
+        expect(bobs.get_by_role("status").first).to_contain_text("Sent your review")
+        expect(bobs.get_by_role("link", name="Review “House prices”")).to_have_count(0)
+    finally:
+        reviewer.close()
+
+    page.goto(f"{live_server.url}/portfolio/{project.pk}/")
+    reviews = page.locator("#peer-reviews")
+    expect(reviews).to_contain_text("1 peer reviewed your answers.")
+    expect(reviews).to_contain_text("Show the learning curves.")
+    axe_audit(page)
+    page.get_by_role("button", name="Hide this review").click()
+    expect(page.locator("#review-status")).to_have_text("Review hidden: it counts nowhere now.")
+    expect(page.get_by_role("heading", name="Peer reviews")).to_be_focused()
+    expect(reviews).to_contain_text("No review yet.")
+    page.get_by_role("button", name="Show this review").click()
+    expect(page.locator("#review-status")).to_have_text("Review shown again.")
+
+    # Carol is convinced by every answer; Bob's review is updated to be too.
+    request = ReviewRequest.objects.get()
+    for member in (bob, carol):
+        review_save(
+            reviewer=member,
+            review_request=request,
+            overall="",
+            verdicts={
+                "answer_data": Verdict("convincing", ""),
+                "answer_overfitting": Verdict("convincing", ""),
+            },
+            now=timezone.now(),
+        )
+    page.get_by_role("link", name="Readiness").click()
+    evaluation = page.get_by_role("article", name="Model evaluation & overfitting")
+    expect(evaluation).to_contain_text("Peer-reviewed")
+    axe_audit(page)
+    assert console_errors == []
