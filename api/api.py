@@ -376,7 +376,8 @@ def week(request: HttpRequest):
     summary="Your path and courses",
 )
 def progress(request: HttpRequest):
-    """The courses of your active path, in order, with where you stand in each."""
+    """The courses of your active path, in order, with where you stand in each; once you made
+    the path your own, your plan's courses in your order, skipped ones marked."""
     user = request.auth.user
     enrollment = active_enrollment(user=user)
     standing = path_standing(user=user, enrollment=enrollment) if enrollment else None
@@ -391,10 +392,13 @@ def progress(request: HttpRequest):
                 status=str(standing.status_of(step)),
                 started_on=course_progress.started_on if course_progress else None,
                 completed_on=course_progress.completed_on if course_progress else None,
+                skipped=standing.skipped_reason_of(step) or None,
+                added=standing.added(step),
             )
         )
     path = PathOut(slug=enrollment.path.slug, title=enrollment.path.title) if enrollment else None
-    return Status(200, ProgressOut(path=path, courses=courses))
+    own_plan = bool(standing and standing.own_plan)
+    return Status(200, ProgressOut(path=path, own_plan=own_plan, courses=courses))
 
 
 @read(

@@ -137,10 +137,19 @@ class CourseProgressOut(Schema):
     status: str
     started_on: dt.date | None
     completed_on: dt.date | None
+    skipped: str | None = Field(
+        None,
+        description="Why the learner skipped it in their own plan (certificate, known, "
+        "not_for_me); null when it counts.",
+    )
+    added: bool = Field(False, description="Added by the learner to their own plan.")
 
 
 class ProgressOut(Schema):
     path: PathOut | None
+    own_plan: bool = Field(
+        False, description="The courses are the learner's own plan of the path, in their order."
+    )
     courses: list[CourseProgressOut]
 
 

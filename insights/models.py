@@ -45,3 +45,40 @@ class CourseCounts(models.Model):
 
     def __str__(self) -> str:
         return f"course {self.course_id}: {self.started} started"
+
+
+class PlanSkipCounts(models.Model):
+    """Learners whose own plan of a path skips one of its courses, for one reason."""
+
+    path = models.ForeignKey("courses.Path", on_delete=models.CASCADE, related_name="+")
+    course = models.ForeignKey("courses.Course", on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField(max_length=12)  # learners.PlanStep.SkipReason
+    learners = models.PositiveIntegerField()
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name_plural = "plan skip counts"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["path", "course", "reason"], name="planskipcounts_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"path {self.path_id}, course {self.course_id}: {self.learners} skip ({self.reason})"
+
+
+class PlanAddedCounts(models.Model):
+    """Learners who added a program to their own plan of a path."""
+
+    course = models.OneToOneField(
+        "courses.Course", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    learners = models.PositiveIntegerField()
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name_plural = "plan added counts"
+
+    def __str__(self) -> str:
+        return f"course {self.course_id}: added by {self.learners}"

@@ -11,9 +11,9 @@ from django.db.models.functions import Coalesce
 from courses.models import Course, Path, PathStep
 from courses.rules import RealHours
 from courses.selectors import grouped_medians, stored_real_hours
-from learners.models import CourseProgress, Enrollment, LoggedHours
+from learners.models import CourseProgress, Enrollment, LoggedHours, PlanStep
 
-from .models import CourseCounts, PathCounts
+from .models import CourseCounts, PathCounts, PlanAddedCounts, PlanSkipCounts
 
 ACTIVE_WINDOW = dt.timedelta(weeks=4)
 
@@ -37,10 +37,29 @@ class CourseUsage:
 
 
 @dataclass(frozen=True)
+class SkippedCourse:
+    """A course of a path that learners' own plans skip: how many, by reason."""
+
+    path: Path
+    course: Course
+    by_reason: dict[str, int]  # learners.PlanStep.SkipReason value → learners
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_reason.values())
+
+
+# Programs learners add most: the page shows this many.
+MOST_ADDED_SHOWN = 10
+
+
+@dataclass(frozen=True)
 class CatalogUsage:
     counted_at: dt.datetime | None  # None before the beat task's first count
     paths: list[PathUsage]
     courses: list[CourseUsage]
+    skipped: list[SkippedCourse]
+    most_added: list[PlanAddedCounts]
 
 
 def path_counts(*, today: dt.date) -> dict[int, dict[str, int]]:
@@ -109,10 +128,49 @@ def course_counts() -> dict[int, dict]:
     return counts
 
 
+def plan_skip_counts() -> list[dict]:
+    """Learners skipping each course of a path in their own plan, by reason: rows of path_id,
+    course_id, reason and learners, in one grouped query. Only the beat task calls it."""
+    return list(
+        PlanStep.objects.exclude(skipped_reason="")
+        .filter(origin=PlanStep.Origin.OFFICIAL)
+        .order_by()
+        .values("plan__path_id", "course_id", "skipped_reason")
+        .annotate(learners=Count("pk"))
+        .values_list("plan__path_id", "course_id", "skipped_reason", "learners")
+    )
+
+
+def plan_added_counts() -> dict[int, int]:
+    """{course id: learners who added it to their own plan}, in one grouped query."""
+    return dict(
+        PlanStep.objects.filter(origin=PlanStep.Origin.ADDED)
+        .order_by()
+        .values("course_id")
+        .annotate(learners=Count("pk"))
+        .values_list("course_id", "learners")
+    )
+
+
+def _skipped_courses() -> list[SkippedCourse]:
+    """The stored skip counts, a row per course of a path, most skipped first (one query)."""
+    rows = PlanSkipCounts.objects.select_related("path", "course").only(
+        "reason", "learners", "path__title", "course__title"
+    )
+    grouped: dict[tuple[int, int], SkippedCourse] = {}
+    for row in rows:
+        key = (row.path_id, row.course_id)
+        grouped.setdefault(key, SkippedCourse(row.path, row.course, {})).by_reason[row.reason] = (
+            row.learners
+        )
+    return sorted(grouped.values(), key=lambda row: (row.path.title, -row.total, row.course.title))
+
+
 def catalog_usage() -> CatalogUsage:
     """Every path and course with its counts as the beat task last made them (zero where it
-    found none, or for what was added since) and the real hours as last computed
-    (courses.selectors.stored_real_hours): five small queries, however many learners."""
+    found none, or for what was added since), the real hours as last computed
+    (courses.selectors.stored_real_hours), and what learners' own plans skip and add: seven
+    small queries, however many learners."""
     paths = list(Path.objects.order_by("position", "title"))
     by_path = {row.path_id: row for row in PathCounts.objects.all()}
     catalog = list(Course.objects.only("title", "estimated_hours", "published").order_by("title"))
@@ -137,6 +195,12 @@ def catalog_usage() -> CatalogUsage:
             )
             for course in catalog
         ],
+        skipped=_skipped_courses(),
+        most_added=list(
+            PlanAddedCounts.objects.select_related("course")
+            .only("learners", "course__title", "course__slug")
+            .order_by("-learners", "course__title")[:MOST_ADDED_SHOWN]
+        ),
     )
 
 

@@ -474,3 +474,7 @@ class AccessToken(models.Model):
     def __str__(self) -> str:
         # The rate limit keys on this: one bucket per token, never the token itself.
         return f"access token {self.pk}"
+
+
+# Defined in their own module to keep this one short; imported so that Django registers them.
+from .plans import Plan, PlanStep  # noqa: E402, F401

@@ -40,10 +40,11 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Round
 
-from courses.models import Assignment, PathStep
+from courses.models import Assignment
 
 from . import rules
 from .models import AssignmentCompletion, CourseProgress, LoggedHours, Profile, Reminder
+from .selectors.path import steps_to_take
 from .selectors.profile import active_enrollment
 
 Kind = Reminder.Kind
@@ -328,7 +329,8 @@ def reminders_of(*, user) -> Iterable[Reminder]:
 
 def next_assignment(*, user) -> Assignment | None:
     """The first assignment not completed in the first course not done on the learner's active
-    path; None without a path, or when nothing is left."""
+    path, or of their own plan of it (skipped steps left out); None without a path, or when
+    nothing is left."""
     enrollment = active_enrollment(user=user)
     if enrollment is None:
         return None
@@ -337,12 +339,7 @@ def next_assignment(*, user) -> Assignment | None:
         course=OuterRef("course"),
         status__in=CourseProgress.DONE,
     )
-    step = (
-        PathStep.objects.filter(path=enrollment.path_id, course__published=True)
-        .exclude(Exists(done))
-        .order_by("position")
-        .first()
-    )
+    step = steps_to_take(user=user, enrollment=enrollment).exclude(Exists(done)).first()
     if step is None:
         return None
     completed = AssignmentCompletion.objects.filter(user=user, assignment=OuterRef("pk"))

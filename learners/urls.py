@@ -1,6 +1,16 @@
 from django.urls import path
 
-from .views import account, calendar, dashboard, my_courses, portfolio, public, readiness, study
+from .views import (
+    account,
+    calendar,
+    dashboard,
+    my_courses,
+    plan,
+    portfolio,
+    public,
+    readiness,
+    study,
+)
 from .views import reminders as reminder_views
 
 app_name = "learners"
@@ -11,6 +21,15 @@ urlpatterns = [
     path("paths/<slug:slug>/enrol/", account.enrol, name="enrol"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("plan/reset/", dashboard.plan_reset, name="plan_reset"),
+    path("my/plan/", plan.plan, name="plan"),
+    path("paths/<slug:slug>/make-mine/", plan.plan_make, name="plan_make"),
+    path("my/plan/add/", plan.plan_step_add, name="plan_step_add"),
+    path("my/plan/official/", plan.plan_reset_to_official, name="plan_to_official"),
+    path("my/plan/offers/<slug:slug>/", plan.plan_offer, name="plan_offer"),
+    path("my/plan/steps/<int:step_id>/move/", plan.plan_step_move, name="plan_step_move"),
+    path("my/plan/steps/<int:step_id>/skip/", plan.plan_step_skip, name="plan_step_skip"),
+    path("my/plan/steps/<int:step_id>/unskip/", plan.plan_step_unskip, name="plan_step_unskip"),
+    path("my/plan/steps/<int:step_id>/remove/", plan.plan_step_remove, name="plan_step_remove"),
     path("my/courses/<slug:slug>/", my_courses.my_course, name="my_course"),
     path("my/courses/<slug:slug>/status/", my_courses.course_status, name="course_status"),
     path("my/courses/<slug:slug>/notes/", my_courses.course_note, name="course_note"),

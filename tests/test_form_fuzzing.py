@@ -39,6 +39,7 @@ from learners.models import (
     Profile,
     StudySession,
 )
+from learners.plan_services import plan_make
 from learners.reminders import unsubscribe_token
 from learners.rules import QUARTER_HOUR, TIME_ZONES
 from learners.selectors.export import owned_models
@@ -58,6 +59,7 @@ FUZZ = settings(
 
 TODAY = dt.date.today()
 REGRESSION = "machine-learning-regression"
+ZERO = "from-zero-to-building-ml-models"
 
 # Markers of a script that reached a page unescaped.
 UNESCAPED = ("<script>alert(", "<img src=x onerror")
@@ -453,6 +455,46 @@ def test_completing_an_assignment_survives_any_input(learner, data, htmx):
         )
 
 
+# A learner's own plan
+
+
+@FUZZ
+@given(data=st.data())
+def test_skipping_a_step_of_ones_own_plan_survives_any_input(learner, data):
+    with example(learner.user) as client:
+        plan = plan_make(user=learner.user, path=Path.objects.get(slug=ZERO))
+        step = plan.steps.order_by("position").first()
+        prefix = f"skip-{step.pk}"
+        fields = form(
+            **{
+                f"{prefix}-reason": choices(["certificate", "known", "not_for_me"]),
+                f"{prefix}-issuer": text,
+                f"{prefix}-url": choices(
+                    [
+                        "https://www.coursera.org/verify/ABC123?utm_source=x",
+                        "https://example.com/certificate",
+                    ]
+                ),
+                f"{prefix}-earned_on": recent_days(),
+            }
+        )
+        url = reverse("learners:plan_step_skip", args=[step.pk])
+        send(client, "post", url, data.draw(fields))
+
+
+@FUZZ
+@given(data=st.data())
+def test_adding_a_program_to_ones_own_plan_survives_any_input(learner, data):
+    with example(learner.user) as client:
+        plan_make(user=learner.user, path=Path.objects.get(slug=ZERO))
+        fields = form(
+            course=learner.course_ids,
+            position=choices(["1", "3", "6", "40"]),
+            why=text,
+        )
+        send(client, "post", reverse("learners:plan_step_add"), data.draw(fields))
+
+
 # Portfolio
 
 
@@ -676,6 +718,10 @@ PATH_PARAMETERS = [
     "/portfolio/{}/edit/",
     "/portfolio/{}/delete/",
     "/paths/{}/enrol/",
+    "/paths/{}/make-mine/",
+    "/my/plan/steps/{}/move/",
+    "/my/plan/steps/{}/skip/",
+    "/my/plan/offers/{}/",
     "/u/{}/",
     "/courses/{}/",
     "/paths/{}/",
@@ -707,6 +753,7 @@ POST_URLS = [
     "/portfolio/new/",
     "/portfolio/publish/",
     f"/my/courses/{REGRESSION}/status/",
+    "/my/plan/add/",
     "/accounts/login/",
     "/accounts/signup/",
 ]

@@ -30,8 +30,10 @@ def profile_study_blocks(profile: Profile) -> list[StudyBlock]:
 
 
 def planned_finishes(*, profile: Profile, now: dt.datetime) -> list[PlannedFinish]:
-    """When each course left on the active path is projected to end, one after another at
-    the learner's weekly goal and own pace, and the learner's target date (three queries)."""
+    """When each course left on the active path (or the learner's own plan of it: skipped
+    steps left out, added ones in, in the learner's order) is projected to end, one after
+    another at the learner's weekly goal and own pace, and the learner's target date (three
+    queries). A step whose hours nobody knows gets no date."""
     finishes = []
     enrollment = active_enrollment(user=profile.user_id)
     if enrollment:
@@ -46,7 +48,8 @@ def planned_finishes(*, profile: Profile, now: dt.datetime) -> list[PlannedFinis
                 key=step.course.slug,
                 summary=f"Projected finish: {step.course.title}",
                 day=day,
-                description=f"A course of your path “{standing.path.title}”.",
+                description=f"A course of your {'own plan of the ' if standing.own_plan else ''}"
+                f"path “{standing.path.title}”.",
             )
             for step, day in zip(standing.remaining, days, strict=True)
         ]

@@ -8,6 +8,7 @@ from ..models import Profile
 from ..rules import BACKFILL, heatmap_days, hours_by_week_of
 from .hours import hours_by_day, recent_activity, week_of
 from .path import latest_plan_reset, path_figures
+from .plan import plan_offers
 from .profile import active_enrollment
 
 
@@ -30,7 +31,8 @@ def week_figures(*, profile: Profile, now: dt.datetime) -> dict:
 
 def dashboard_figures(*, profile: Profile, now: dt.datetime) -> dict:
     """Everything the dashboard shows but its forms: the week region and, with an active path,
-    its figures, target and last reset."""
+    its figures, target and last reset, and with the learner's own plan of it, the courses
+    the path gained since (offered once)."""
     enrollment = active_enrollment(user=profile.user_id)
     figures = {"profile": profile, "enrollment": enrollment}
     figures |= week_figures(profile=profile, now=now)
@@ -39,4 +41,6 @@ def dashboard_figures(*, profile: Profile, now: dt.datetime) -> dict:
             profile=profile, enrollment=enrollment, today=profile.local_today(now)
         )
         figures["last_reset"] = latest_plan_reset(user=profile.user_id)
+        if enrollment.has_plan:
+            figures["offers"] = plan_offers(user=profile.user_id, path_id=enrollment.path_id)
     return figures

@@ -11,6 +11,7 @@ from courses.models import Path
 from ..models import PortfolioProject, Profile
 from .certificates import Certificate, certificates_of
 from .path import path_standing
+from .plan import CertificateElsewhere, certificates_elsewhere
 from .profile import active_enrollment
 
 
@@ -28,6 +29,8 @@ class PublicPortfolio:
     steps_done: int
     steps_total: int
     certificates: list[Certificate]
+    certificates_elsewhere: list[CertificateElsewhere]
+    own_plan: bool
     projects: list[PortfolioProject]
     # "Reviewed by N peers", for the projects whose learner chose to show it.
     peer_reviewers: dict[int, int]
@@ -61,8 +64,10 @@ def published_portfolio(*, slug: str, now: dt.datetime) -> PublicPortfolio | Non
         profile=profile,
         path=enrollment.path if enrollment else None,
         steps_done=len(standing.done) if standing else 0,
-        steps_total=len(standing.steps) if standing else 0,
+        steps_total=len(standing.counted) if standing else 0,
         certificates=certificates_of(user=user, today=profile.local_today(now)),
+        certificates_elsewhere=certificates_elsewhere(user=user, today=profile.local_today(now)),
+        own_plan=bool(standing and standing.own_plan),
         projects=projects,
         peer_reviewers=peer_reviewers,
     )

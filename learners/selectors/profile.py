@@ -1,9 +1,11 @@
 """The learner's profile, active enrolment and recommended path: what most pages start from."""
 
+from django.db.models import Exists, OuterRef
+
 from courses.models import Path
 from courses.rules import Background, TargetRole, recommend_track
 
-from ..models import Enrollment, Profile
+from ..models import Enrollment, Plan, Profile
 
 
 def profile_for(*, user) -> Profile:
@@ -16,10 +18,13 @@ def profile_for(*, user) -> Profile:
 
 
 def active_enrollment(*, user) -> Enrollment | None:
-    """The learner's active enrolment, its path loaded (every caller shows the path)."""
+    """The learner's active enrolment, its path loaded (every caller shows the path), and
+    `has_plan`: whether the learner made that path their own (then their plan is followed)."""
+    own_plan = Plan.objects.filter(user=OuterRef("user"), path=OuterRef("path"))
     return (
         Enrollment.objects.filter(user=user, status=Enrollment.Status.ACTIVE)
         .select_related("path")
+        .annotate(has_plan=Exists(own_plan))
         .order_by("pk")
         .first()
     )

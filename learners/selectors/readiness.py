@@ -2,7 +2,7 @@
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from django.conf import settings
@@ -11,7 +11,9 @@ from django.utils.module_loading import import_string
 
 from courses.models import PathStep, Skill
 
-from ..models import AssignmentCompletion, CourseProgress, Enrollment, PortfolioProject
+from ..models import AssignmentCompletion, CourseProgress, PlanStep, PortfolioProject
+from .path import steps_to_take
+from .profile import active_enrollment
 
 
 class CompletedEvidence(NamedTuple):
@@ -22,6 +24,14 @@ class CompletedEvidence(NamedTuple):
     course_title: str
 
 
+class CertificateEvidence(NamedTuple):
+    """A certificate the learner holds, earned elsewhere, for a course they skipped."""
+
+    course_title: str
+    issuer: str
+    url: str
+
+
 @dataclass(frozen=True)
 class CheckReadiness:
     """One employer check: what evidences it and, for a gap, the path step that would teach it."""
@@ -29,13 +39,14 @@ class CheckReadiness:
     check: Skill
     completions: list[CompletedEvidence]
     projects: list[PortfolioProject]
-    next_step: PathStep | None
+    next_step: PathStep | PlanStep | None
     # Projects whose peers found every answer convincing: evidence apart from the learner's own.
     peer_reviewed: list[PortfolioProject]
+    certificates: list[CertificateEvidence] = field(default_factory=list)
 
     @property
     def evidenced(self) -> bool:
-        return bool(self.completions or self.projects)
+        return bool(self.completions or self.projects or self.certificates)
 
 
 def _employer_checks() -> QuerySet[Skill]:
@@ -45,10 +56,12 @@ def _employer_checks() -> QuerySet[Skill]:
 def readiness_map(*, user) -> list[CheckReadiness]:
     """Every employer check in order, with its evidence and the next step towards it.
 
-    The next step is the first course of the learner's active path, not yet completed, that
-    teaches the check (None when there is none). Five queries, however much there is: a
-    completion or project tagged with several checks comes back once for each. Peer review
-    adds its own (one, or four once the learner has a review).
+    The next step is the first course of the learner's active path (or of their own plan of
+    it, skipped steps left out), not yet completed, that teaches the check (None when there is
+    none). A certificate the learner holds for a step of their own plan they skipped evidences
+    its course's checks. Seven queries, however much there is: a completion or project tagged
+    with several checks comes back once for each. Peer review adds its own (one, or four once
+    the learner has a review).
     """
     completions = defaultdict(list)
     evidence = (
@@ -75,13 +88,25 @@ def readiness_map(*, user) -> list[CheckReadiness]:
     )
     for project in checked_projects:
         projects[project.check_id].append(project)
-    steps_left = (
-        PathStep.objects.filter(
-            path__enrollments__user=user,
-            path__enrollments__status=Enrollment.Status.ACTIVE,
-            course__published=True,
+    certificates = defaultdict(list)
+    held = (
+        PlanStep.objects.filter(
+            user=user,
+            skipped_reason=PlanStep.SkipReason.CERTIFICATE,
+            course__skills__kind=Skill.Kind.EMPLOYER_CHECK,
         )
-        .exclude(
+        .annotate(check_id=F("course__skills"), course_title=F("course__title"))
+        .order_by("course__title")
+        .values_list("check_id", "course_title", "certificate_issuer", "certificate_url")
+    )
+    for check_id, *certificate in held:
+        certificates[check_id].append(CertificateEvidence(*certificate))
+    enrollment = active_enrollment(user=user)
+    steps = (
+        steps_to_take(user=user, enrollment=enrollment) if enrollment else PathStep.objects.none()
+    )
+    steps_left = (
+        steps.exclude(
             course__in=CourseProgress.objects.filter(
                 user=user, status__in=CourseProgress.DONE
             ).values("course")
@@ -89,11 +114,10 @@ def readiness_map(*, user) -> list[CheckReadiness]:
         .select_related("course")
         .only("course__slug", "course__title")
         .prefetch_related(Prefetch("course__skills", queryset=_employer_checks().only("pk")))
-        .order_by("position")
     )
     # Peer review lives in the groups app: read through the function the settings name.
     peer_reviewed = import_string(settings.LEARNERS_PEER_REVIEWED_PROJECTS)(user=user)
-    next_steps: dict[int, PathStep] = {}
+    next_steps: dict[int, PathStep | PlanStep] = {}
     for step in steps_left:
         for check in step.course.skills.all():
             next_steps.setdefault(check.pk, step)
@@ -104,6 +128,7 @@ def readiness_map(*, user) -> list[CheckReadiness]:
             projects[check.pk],
             next_steps.get(check.pk),
             peer_reviewed.get(check.pk, []),
+            certificates[check.pk],
         )
         for check in _employer_checks()
     ]

@@ -15,7 +15,9 @@ from courses.models import Course, Path
 from learners import rules
 from learners.forms.dashboard import StudySessionForm
 from learners.models import AccessToken, CourseProgress, StudySession
+from learners.plan_services import plan_make, plan_step_add, plan_step_move, plan_step_skip
 from learners.services import access_token_create, enrollment_start
+from tests.courses.factories import CourseFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -207,7 +209,7 @@ def test_a_week_behind_gives_the_bare_minimum_and_one_on_pace_none(api, alice):
 
 
 def test_progress_lists_the_paths_courses_with_their_status(api, alice, catalog):
-    assert api.get("/api/v1/progress").json() == {"path": None, "courses": []}
+    assert api.get("/api/v1/progress").json() == {"path": None, "own_plan": False, "courses": []}
     path = Path.objects.get(slug="from-zero-to-building-ml-models")
     enrollment_start(user=alice, path=path)
     first = path.steps.filter(course__published=True).order_by("position").first().course
@@ -219,6 +221,30 @@ def test_progress_lists_the_paths_courses_with_their_status(api, alice, catalog)
     assert progress["courses"][0]["slug"] == first.slug
     assert progress["courses"][0]["status"] == "in_progress"
     assert {course["status"] for course in progress["courses"][1:]} == {"planned"}
+
+
+def test_progress_follows_the_learners_own_plan(api, alice, catalog):
+    path = Path.objects.get(slug="from-zero-to-building-ml-models")
+    enrollment_start(user=alice, path=path)
+    plan = plan_make(user=alice, path=path)
+    first, second, third = plan.steps.order_by("position")[:3]
+    plan_step_skip(user=alice, step_id=first.pk, reason="known")
+    plan_step_move(user=alice, step_id=third.pk, offset=-2)
+    added = CourseFactory(title="An exam", estimated_hours=None)
+    plan_step_add(user=alice, course=added, position=1)
+
+    progress = api.get("/api/v1/progress").json()
+
+    assert progress["own_plan"] is True
+    assert [course["slug"] for course in progress["courses"][:4]] == [
+        added.slug,
+        third.course.slug,
+        first.course.slug,
+        second.course.slug,
+    ]
+    assert progress["courses"][0]["added"] is True
+    assert progress["courses"][2]["skipped"] == "known"
+    assert progress["courses"][1]["skipped"] is None
 
 
 def test_the_catalog_lists_published_courses_only(api, catalog):

@@ -29,12 +29,15 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from playwright.sync_api import expect
 
 from courses.catalog import EXTRA_FILES
+from courses.models import Course, PathStep
 from groups.models import CheckIn, Review, ReviewRequest, StudyGroup
 from groups.review_mail import digest_unsubscribe_token as digest_token
+from learners import plan_services
 from learners.management.commands.seed_demo import DEMO_EMAIL, DEMO_PUBLIC_SLUG
 from learners.models import PortfolioProject, StudySession
 from learners.reminders import unsubscribe_token
 from tests.conftest import ROOT
+from tests.courses.factories import CourseFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -173,6 +176,15 @@ PAGES: dict[str, Page | NotCrawled] = {
     "learners:calendar_link": post_only("/settings/"),
     "learners:token_create": post_only("/settings/"),
     "learners:token_revoke": post_only("/settings/"),
+    "learners:plan": page("/my/plan/", LEARNER),
+    "learners:plan_to_official": page("/my/plan/official/", LEARNER),
+    "learners:plan_make": post_only("the dashboard and the path page"),
+    "learners:plan_offer": post_only("the dashboard and /my/plan/"),
+    "learners:plan_step_add": post_only("/my/plan/"),
+    "learners:plan_step_move": post_only("/my/plan/"),
+    "learners:plan_step_skip": post_only("/my/plan/"),
+    "learners:plan_step_unskip": post_only("/my/plan/"),
+    "learners:plan_step_remove": post_only("/my/plan/"),
     "groups:list": page("/groups/", LEARNER),
     "groups:start": page("/groups/new/", LEARNER),
     "groups:detail": page(lambda c: f"/groups/{c.group.pk}/", LEARNER),
@@ -330,6 +342,35 @@ def crawl(catalog_and_demo) -> Crawl:
 def catalog_and_demo():
     call_command("load_catalog", stdout=StringIO())
     call_command("seed_demo", stdout=StringIO())
+    own_plan_of_the_demo_learner()
+
+
+def own_plan_of_the_demo_learner() -> None:
+    """The demo learner's path made their own: the first step skipped with a certificate held
+    elsewhere, an exam with no hours known added first, and a course the path gained since
+    (offered on the dashboard), so that the plan's pages show each of their parts."""
+    learner = get_user_model().objects.get(email=DEMO_EMAIL)
+    path = learner.enrollments.get(status="active").path
+    plan = plan_services.plan_make(user=learner, path=path)
+    plan_services.plan_step_skip(
+        user=learner,
+        step_id=plan.steps.order_by("position").first().pk,
+        reason="certificate",
+        issuer="Coursera",
+        url="https://www.coursera.org/verify/ABC123",
+    )
+    exam = CourseFactory(
+        title="Professional ML Engineer exam",
+        program_type=Course.ProgramType.CERTIFICATION_EXAM,
+        price_model=Course.PriceModel.ONE_TIME,
+        one_time_fee_usd=200,
+        estimated_hours=None,
+    )
+    plan_services.plan_step_add(user=learner, course=exam, position=1, why="My job needs it.")
+    other = Course.objects.published().exclude(path_steps__path=path).exclude(pk=exam.pk).first()
+    PathStep.objects.create(
+        path=path, course=other, position=path.steps.count() + 1, why_here="Staff added it."
+    )
 
 
 @dataclass

@@ -15,6 +15,8 @@ from courses.services import renew_real_hours
 from insights.selectors import catalog_usage
 from insights.services import renew_catalog_usage
 from learners.models import AssignmentCompletion, CourseProgress, Enrollment, StudySession
+from learners.plan_services import plan_make, plan_step_add, plan_step_skip
+from learners.services import enrollment_start
 from tests.courses.factories import AssignmentFactory, CourseFactory, PathFactory, PathStepFactory
 
 pytestmark = pytest.mark.django_db
@@ -110,9 +112,9 @@ def test_the_page_runs_the_same_queries_for_10_and_1000_learners(
     renewed()
     editor_client.get(URL)  # the session and user, as on any admin page
 
-    # Session, user, and the editor's permissions; then five for the page, which reads what
+    # Session, user, and the editor's permissions; then seven for the page, which reads what
     # the beat tasks stored.
-    with django_assert_num_queries(3 + 5):
+    with django_assert_num_queries(3 + 7):
         page = editor_client.get(URL).content.decode()
 
     assert "How learners use the catalog" in page
@@ -167,3 +169,28 @@ def test_a_new_count_replaces_the_last_and_what_came_since_shows_zeros(path_of_t
         "Zero to builder": 9,
         later.title: 0,
     }
+
+
+def test_what_learners_own_plans_skip_and_add_is_counted_per_course_of_a_path(
+    path_of_two, editor_client
+):
+    path, first, _ = path_of_two
+    extra = CourseFactory(title="Deep Learning Specialization")
+    reasons = ["certificate", "certificate", "known", "not_for_me"]
+    for user, reason in zip(learners(len(reasons)), reasons, strict=True):
+        enrollment_start(user=user, path=path)
+        plan = plan_make(user=user, path=path)
+        plan_step_skip(user=user, step_id=plan.steps.get(course=first).pk, reason=reason)
+        if reason == "certificate":
+            plan_step_add(user=user, course=extra, position=1)
+    renewed()
+
+    usage = catalog_usage()
+
+    [skipped] = usage.skipped
+    assert (skipped.path, skipped.course, skipped.total) == (path, first, 4)
+    assert skipped.by_reason == {"certificate": 2, "known": 1, "not_for_me": 1}
+    assert [(row.course, row.learners) for row in usage.most_added] == [(extra, 2)]
+    page = editor_client.get(URL).content.decode()
+    assert "Deep Learning Specialization: 2 learners" in page
+    assert "<td>4</td><td>2</td><td>1</td><td>1</td>" in page

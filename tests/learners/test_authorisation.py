@@ -22,6 +22,7 @@ from learners.models import (
     PortfolioProject,
     StudySession,
 )
+from learners.plan_services import plan_make
 from learners.rules import calendar_token
 from learners.selectors.export import owned_models, owner_field
 from learners.services import access_token_create, calendar_link_renew, enrollment_start
@@ -38,6 +39,10 @@ OWNED = {
     "project_edit": "project",
     "project_delete": "project",
     "token_revoke": "access_token",
+    "plan_step_move": "plan_step",
+    "plan_step_skip": "plan_step",
+    "plan_step_unskip": "plan_step",
+    "plan_step_remove": "plan_step",
 }
 # URLs about the signed-in learner's own data, with no id: others see only their own.
 PERSONAL = {
@@ -57,6 +62,9 @@ PERSONAL = {
     "calendar_link",
     "token_create",
     "delete_account",
+    "plan",
+    "plan_step_add",
+    "plan_to_official",
 }
 # URLs naming catalog objects (public slugs and ids), acting on the signed-in learner's rows.
 CATALOG_ACTIONS = {
@@ -66,6 +74,8 @@ CATALOG_ACTIONS = {
     "course_note": lambda: {"slug": REGRESSION},
     "assignment_complete": lambda: {"slug": REGRESSION, "assignment_id": first_assignment().pk},
     "assignment_undo": lambda: {"slug": REGRESSION, "assignment_id": first_assignment().pk},
+    "plan_make": lambda: {"slug": "from-zero-to-building-ml-models"},
+    "plan_offer": lambda: {"slug": REGRESSION},
 }
 # Open without logging in; each is guarded otherwise (tests/learners/test_public_portfolio.py,
 # test_reminder_emails.py, test_calendar_feed.py), and walked below only for what it must not
@@ -96,7 +106,9 @@ def snapshot(user) -> dict:
 @pytest.fixture
 def alices_things(alice, catalog):
     """One of each object Alice owns, and progress on the course the catalog URLs name."""
-    enrollment_start(user=alice, path=Path.objects.get(slug="from-zero-to-building-ml-models"))
+    path = Path.objects.get(slug="from-zero-to-building-ml-models")
+    enrollment_start(user=alice, path=path)
+    plan = plan_make(user=alice, path=path)
     regression = Course.objects.get(slug=REGRESSION)
     CourseProgress.objects.create(user=alice, course=regression, status="in_progress")
     AssignmentCompletion.objects.create(
@@ -108,6 +120,7 @@ def alices_things(alice, catalog):
         ),
         "project": PortfolioProject.objects.create(user=alice, title="Alice's house prices"),
         "access_token": access_token_create(user=alice, name="alice-script")[0],
+        "plan_step": plan.steps.order_by("position").last(),
         "group": group_start(
             user=alice, name="Alice's group", description="", path=None, now=timezone.now()
         ),
@@ -187,6 +200,7 @@ def test_charlies_personal_pages_show_none_of_alices_data(client, charlie, alice
         "log_hours",
         "portfolio_publish",
         "plan_reset",
+        "plan_step_add",
         "calendar_link",
         "token_create",
     }:

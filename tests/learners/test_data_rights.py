@@ -21,6 +21,7 @@ from learners.models import (
     Reminder,
     StudySession,
 )
+from learners.plan_services import plan_make
 from learners.selectors.export import owned_models, owner_field
 from learners.services import access_token_create, calendar_link_renew, enrollment_start, plan_reset
 from tests.groups.reviews.activity import give_group_activity
@@ -61,6 +62,8 @@ def give_activity(user):
         goal_hours=Decimal(8),
     )
     plan_reset(user=user, new_target=dt.date(2027, 3, 1))
+    plan = plan_make(user=user, path=Path.objects.get(slug="from-zero-to-building-ml-models"))
+    plan.declined_courses.add(course)
     group = group_start(
         user=user, name=f"{user.username}'s group", description="", path=None, now=timezone.now()
     )
