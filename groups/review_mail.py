@@ -26,7 +26,7 @@ from django.db.models.functions import Coalesce
 from learners import rules as learner_rules
 from learners.models import LoggedHours, Profile
 
-from . import review_rules
+from . import review_rules, rules
 from .models import CheckIn, DigestOptOut, GroupDigest, Membership, Review, ReviewEmail
 from .review_models import MailStatus
 from .selectors.reviews import requests_waiting_in
@@ -71,9 +71,13 @@ def digests_due(*, now: dt.datetime) -> list[tuple[int, dt.date]]:
 
 
 def review_emails_due(*, now: dt.datetime) -> list[int]:
-    """Pending review e-mails whose morning has come in the learner's zone (one query)."""
+    """Pending review e-mails whose morning has come in the learner's zone, to active learners
+    with a verified address, as the digests (one query)."""
     rows = ReviewEmail.objects.filter(
-        status=MailStatus.PENDING, day__gte=(now - review_rules.WORTH_SENDING).date()
+        _verified("user_id"),
+        status=MailStatus.PENDING,
+        day__gte=(now - review_rules.WORTH_SENDING).date(),
+        user__is_active=True,
     ).values_list("pk", "day", "user__profile__time_zone")
     return [
         pk
@@ -167,8 +171,9 @@ class GroupSection:
 
 def digest_sections(*, user, week_start: dt.date) -> list[GroupSection]:
     """The member's groups as sections of one digest: who met their goal this week (of those
-    who share their week), the check-ins of this week, the reviews waiting for the member.
-    Four queries, however many groups and members."""
+    who share their week), the check-ins posted since the member's last digest (or in the week
+    before this one's week, for a first digest), the reviews waiting for the member. Five
+    queries, however many groups and members."""
     memberships = list(
         Membership.objects.filter(user=user).select_related("group").order_by("group__name")
     )
@@ -190,16 +195,27 @@ def digest_sections(*, user, week_start: dt.date) -> list[GroupSection]:
             )
         )
         .filter(logged__gte=F("user__profile__weekly_goal_hours"))
-        .order_by("user__profile__display_name")
-        .values_list("group_id", "user__profile__display_name")
+        .order_by("user__profile__display_name", "pk")
+        .values_list("group_id", "user__profile__display_name", "pk")
     )
-    for group_id, name in shared:
-        met[group_id].append(name)
+    for group_id, name, membership_id in shared:
+        met[group_id].append(rules.member_name(name or "", membership_id))
+    # Posted since the last digest went out: a check-in after this week's slot is in the next.
+    last_sent = (
+        GroupDigest.objects.filter(user=user, week_start__lt=week_start, sent_at__isnull=False)
+        .order_by("-week_start")
+        .values_list("sent_at", flat=True)
+        .first()
+    )
+    since = last_sent or dt.datetime.combine(
+        week_start - learner_rules.WEEK, dt.time(), tzinfo=dt.UTC
+    )
     check_ins = defaultdict(list)
     rows = (
-        CheckIn.objects.filter(group__in=groups, week_start=week_start)
+        CheckIn.objects.filter(group__in=groups, created_at__gte=since, user__is_active=True)
         .exclude(user=user)
         .select_related("user__profile")
+        .order_by("created_at", "pk")
     )
     for check_in in rows:
         check_ins[check_in.group_id].append(check_in)

@@ -53,7 +53,8 @@ def group_join(*, user, group_id: int, shares_week: bool) -> Membership:
     existing = Membership.objects.filter(group=group, user=user).first()
     if existing:
         return existing
-    if rules.group_full(Membership.objects.filter(group=group).count()):
+    # A deactivated account holds no place: the group's pages no longer show it.
+    if rules.group_full(Membership.objects.filter(group=group, user__is_active=True).count()):
         raise GroupFull(f"“{group.name}” has {rules.MAX_MEMBERS} members already: it is full.")
     return Membership.objects.create(group=group, user=user, shares_week=shares_week)
 
@@ -75,21 +76,36 @@ def _remove(membership: Membership) -> None:
     membership.delete()
 
 
+def _locked_member(group: StudyGroup, membership: Membership) -> tuple[StudyGroup, Membership]:
+    """The group locked and its member read again under the lock: a member leaving, removed or
+    made owner by another request meanwhile is seen as such, and so is an owner who handed the
+    group on in another tab."""
+    owner_id = group.owner_id
+    group = StudyGroup.objects.select_for_update().get(pk=group.pk)
+    if group.owner_id != owner_id:
+        raise ValidationError("You no longer own this group.")
+    membership = Membership.objects.filter(
+        pk=membership.pk, group=group, user__is_active=True
+    ).first()
+    if membership is None:
+        raise ValidationError("That is not a member of this group.")
+    return group, membership
+
+
+@transaction.atomic
 def member_remove(*, group: StudyGroup, membership: Membership) -> None:
     """The owner removes a member of `group` (never themself: they leave, hand the group on or
     delete it)."""
-    if membership.group_id != group.pk:
-        raise ValidationError("That is not a member of this group.")
+    group, membership = _locked_member(group, membership)
     if membership.user_id == group.owner_id:
         raise ValidationError("You own the group: hand it to another member, or delete it.")
-    with transaction.atomic():
-        _remove(membership)
+    _remove(membership)
 
 
+@transaction.atomic
 def ownership_hand(*, group: StudyGroup, membership: Membership) -> None:
     """Make the member `membership` of `group` its owner."""
-    if membership.group_id != group.pk:
-        raise ValidationError("That is not a member of this group.")
+    group, membership = _locked_member(group, membership)
     group.owner_id = membership.user_id
     group.save(update_fields=["owner"])
 
@@ -113,7 +129,9 @@ def _hand_on(group: StudyGroup, leaving_user_id: int) -> StudyGroup | None:
 def group_leave(*, membership: Membership) -> StudyGroup | None:
     """The member leaves; an owner's group is handed on (see _hand_on). The group left, None
     when it was deleted."""
-    group = StudyGroup.objects.select_for_update().get(pk=membership.group_id)
+    group = StudyGroup.objects.select_for_update().filter(pk=membership.group_id).first()
+    if group is None:  # deleted by the same member's other request (a double click)
+        return None
     _remove(membership)
     if group.owner_id != membership.user_id:
         return group

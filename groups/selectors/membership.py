@@ -1,9 +1,12 @@
 """Who may see a group: its active members, and nobody else."""
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import Http404
 
 from ..models import Membership, StudyGroup
+
+# The members a group counts: a deactivated account holds no place (groups.services.group_join).
+ACTIVE_MEMBERS = Q(memberships__user__is_active=True)
 
 
 def active_membership(*, user, group_id: int) -> Membership:
@@ -28,7 +31,7 @@ def groups_of(*, user) -> list[StudyGroup]:
     return list(
         StudyGroup.objects.filter(pk__in=Membership.objects.filter(user=user).values("group_id"))
         .select_related("path")
-        .annotate(member_count=Count("memberships"))
+        .annotate(member_count=Count("memberships", filter=ACTIVE_MEMBERS))
         .order_by("name", "pk")
     )
 
@@ -39,7 +42,7 @@ def group_for_invite(*, group_id: int) -> StudyGroup | None:
     return (
         StudyGroup.objects.filter(pk=group_id)
         .select_related("path")
-        .annotate(member_count=Count("memberships"))
+        .annotate(member_count=Count("memberships", filter=ACTIVE_MEMBERS))
         .first()
     )
 

@@ -109,8 +109,12 @@ def hand_over(request: HttpRequest, group_id: int, membership_id: int) -> HttpRe
     group's page."""
     group = _owned(request, group_id)
     membership = membership_in(group=group, membership_id=membership_id)
-    services.ownership_hand(group=group, membership=membership)
-    messages.success(request, "The group has a new owner: you are a member now.")
+    try:
+        services.ownership_hand(group=group, membership=membership)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "The group has a new owner: you are a member now.")
     return redirect("groups:detail", group_id=group.pk)
 
 

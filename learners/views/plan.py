@@ -15,7 +15,7 @@ from courses.models import Course, Path
 
 from .. import plan_services
 from ..forms.plan import PlanStepAddForm, PlanStepSkipForm
-from ..models import PlanStep
+from ..models import Plan, PlanStep
 from ..selectors.path import path_figures
 from ..selectors.plan import addable_courses, plan_offers
 from ..selectors.profile import active_enrollment, profile_for
@@ -74,8 +74,14 @@ def plan(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def plan_make(request: HttpRequest, slug: str) -> HttpResponse:
-    """Make the path at `slug` the learner's own: enrolling them first if it is not their path."""
+    """Make the path at `slug` the learner's own: enrolling them first if it is not their path.
+    A plan of another path is replaced only once the learner confirmed it, on a page that says
+    what goes with it (the post then carries replace=yes)."""
     path = get_object_or_404(Path.objects.published(), slug=slug)
+    current = Plan.objects.filter(user=request.user).select_related("path").first()
+    if current and current.path_id != path.pk and request.POST.get("replace") != "yes":
+        context = {"path": path, "current": current, **_plan_losses(request.user)}
+        return render(request, "learners/plan_replace.html", context)
     plan_services.plan_make(user=request.user, path=path)
     messages.success(
         request,
@@ -209,10 +215,15 @@ def plan_reset_to_official(request: HttpRequest) -> HttpResponse:
         plan_services.plan_to_official(user=request.user)
         messages.success(request, f"You follow the official path “{enrollment.path.title}” again.")
         return redirect("learners:dashboard")
-    steps = PlanStep.objects.filter(user=request.user).select_related("course")
-    context = {
-        "enrollment": enrollment,
+    context = {"enrollment": enrollment, **_plan_losses(request.user)}
+    return render(request, "learners/plan_reset.html", context)
+
+
+def _plan_losses(user) -> dict:
+    """What giving up the learner's plan loses besides its order: its skips (certificates held
+    among them) and the programs added."""
+    steps = PlanStep.objects.filter(user=user).select_related("course")
+    return {
         "skipped": [step for step in steps if step.skipped],
         "added": [step for step in steps if step.origin == PlanStep.Origin.ADDED],
     }
-    return render(request, "learners/plan_reset.html", context)

@@ -5,6 +5,7 @@ import json
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -221,3 +222,46 @@ def test_my_groups_take_the_same_queries_however_many(
         response = client.get(reverse("groups:list"))
 
     assert response.content.decode().count("you own it") == groups
+
+
+def test_a_second_leave_of_a_group_already_deleted_changes_nothing(alice, group):
+    owner = Membership.objects.get(user=alice)
+
+    assert services.group_leave(membership=owner) is None
+    # The same click's second request, checked before the first deleted the group.
+    assert services.group_leave(membership=owner) is None
+    assert not StudyGroup.objects.exists()
+
+
+def test_removing_or_making_owner_a_member_who_left_meanwhile_is_refused(alice, group, bob_in):
+    services.group_leave(membership=Membership.objects.get(pk=bob_in.pk))
+
+    for write in (services.member_remove, services.ownership_hand):
+        with pytest.raises(ValidationError, match="not a member of this group"):
+            write(group=group, membership=bob_in)
+    group.refresh_from_db()
+    assert group.owner == alice
+
+
+def test_an_owner_who_handed_the_group_on_in_another_tab_changes_nothing(alice, group, bob_in):
+    carol_in = Membership.objects.get(user=member(group, "carol"))
+    stale = StudyGroup.objects.get(pk=group.pk)
+    services.ownership_hand(group=group, membership=bob_in)
+
+    with pytest.raises(ValidationError, match="no longer own"):
+        services.ownership_hand(group=stale, membership=carol_in)
+    with pytest.raises(ValidationError, match="no longer own"):
+        services.member_remove(group=stale, membership=carol_in)
+    assert StudyGroup.objects.get().owner_id == bob_in.user_id
+    assert Membership.objects.filter(pk=carol_in.pk).exists()
+
+
+def test_a_deactivated_account_holds_no_place_in_a_full_group(group):
+    gone, *_ = [member(group, f"m{n}") for n in range(29)]
+    gone.is_active = False
+    gone.save()
+    newcomer = get_user_model().objects.create_user("newcomer", "newcomer@example.com")
+
+    services.group_join(user=newcomer, group_id=group.pk, shares_week=True)
+
+    assert Membership.objects.filter(group=group, user__is_active=True).count() == 30

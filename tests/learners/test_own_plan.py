@@ -463,10 +463,22 @@ def test_readinesss_next_step_follows_the_plan(planned):
     assert next_step() == second.course
 
 
-def test_making_another_path_mine_switches_to_it_and_replaces_the_plan(alice_client, planned):
+def test_making_another_path_mine_asks_first_then_switches_and_replaces_the_plan(
+    alice_client, planned
+):
     other = Path.objects.exclude(slug=ZERO).first()
+    first = steps_of(planned)[0]
+    plan_services.plan_step_skip(user=planned, step_id=first.pk, reason="known")
+    make = reverse("learners:plan_make", args=[other.slug])
 
-    alice_client.post(reverse("learners:plan_make", args=[other.slug]))
+    asked = alice_client.post(make)
+
+    page = asked.content.decode()
+    assert asked.status_code == 200 and f"Make “{other.title}” your plan instead?" in page
+    assert f"your skips of “{first.course.title}”" in page
+    assert Plan.objects.get(user=planned).path.slug == ZERO
+
+    alice_client.post(make, {"replace": "yes"})
 
     assert planned.enrollments.get(status="active").path == other
     assert slugs_of(planned) == official_slugs(other)

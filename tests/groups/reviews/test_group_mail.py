@@ -24,6 +24,7 @@ UTC = dt.UTC
 SLOT_BEFORE_DST = dt.datetime(2026, 3, 26, 17, tzinfo=UTC)
 SLOT_AFTER_DST = dt.datetime(2026, 4, 2, 16, tzinfo=UTC)
 MINUTE = dt.timedelta(minutes=1)
+WEEK = dt.timedelta(weeks=1)
 
 
 @pytest.fixture
@@ -72,6 +73,23 @@ def test_the_digest_says_who_met_their_goal_the_check_ins_and_the_reviews_waitin
     assert "Met their goal: Alice." in to_bob.body
     assert "Alice posted a check-in." in to_bob.body
     assert 'Review waiting for you: "House prices" by Alice' in to_bob.body
+
+
+def test_a_check_in_posted_after_a_digest_is_in_the_next_one_once(two_groups, alice, bob, carol):
+    sweep_and_send(SLOT_BEFORE_DST)
+    # Posted after this week's digest went out (Thursday evening or the weekend).
+    CheckIn.objects.create(group=two_groups[0], user=alice, week_start="2026-03-23", did="Ch. 5")
+    CheckIn.objects.create(group=two_groups[0], user=carol, week_start="2026-03-23", did="Ch. 2")
+    carol.is_active = False
+    carol.save()
+
+    [next_week] = [m for m in sweep_and_send(SLOT_AFTER_DST) if m.to == [bob.email]]
+    [week_after] = [m for m in sweep_and_send(SLOT_AFTER_DST + WEEK) if m.to == [bob.email]]
+
+    assert "Alice posted a check-in." in next_week.body
+    # A deactivated member's check-in is no more in the digest than on the group page.
+    assert "Carol" not in next_week.body
+    assert "posted a check-in" not in week_after.body
 
 
 def test_the_digest_has_a_one_click_unsubscribe_and_none_comes_after_it(two_groups, bob):
