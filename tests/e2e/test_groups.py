@@ -12,13 +12,11 @@ from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from courses.models import Skill
 from groups.models import ReviewRequest, StudyGroup
 from groups.review_services import Verdict, review_save
 from groups.services import group_join
-from learners.models import PortfolioProject
 from tests.e2e.test_focus_and_announcements import assert_after_swap, mark_live_region
-from tests.e2e.test_peer_review import review_on_group_page
+from tests.e2e.test_peer_review import house_prices, review_on_group_page
 from tests.learners.factories import PASSWORD, ProfileFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -34,13 +32,7 @@ def test_a_learner_starts_a_group_and_another_joins_and_checks_in(live_server, b
     call_command("load_catalog", stdout=StringIO())
     alice = ProfileFactory(user__username="alice").user
     bob = ProfileFactory(user__username="bob").user
-    project = PortfolioProject.objects.create(
-        user=alice,
-        title="House prices",
-        answer_data="King County sales; median-imputed.",
-        answer_overfitting="A time-based hold-out and learning curves.",
-    )
-    project.skills.add(Skill.objects.get(slug="model-evaluation"))
+    project = house_prices(alice)
 
     owner = browser.new_context(base_url=live_server.url).new_page()
     owner.goto("/accounts/login/")

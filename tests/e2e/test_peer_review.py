@@ -27,6 +27,19 @@ def log_in(page, live_server, user) -> None:
     expect(page).to_have_url(live_server.url + "/dashboard/")
 
 
+def house_prices(owner) -> PortfolioProject:
+    """`owner`'s project with two answered interview questions, tagged with the model
+    evaluation check (the guide's catalog loaded)."""
+    project = PortfolioProject.objects.create(
+        user=owner,
+        title="House prices",
+        answer_data="King County sales; median-imputed.",
+        answer_overfitting="A time-based hold-out and learning curves.",
+    )
+    project.skills.add(Skill.objects.get(slug="model-evaluation"))
+    return project
+
+
 def review_on_group_page(page, title: str, verdicts: dict, overall: str = "") -> None:
     """On the group page, review the project `title`: for each question (text it has) the
     verdict's label and an optional comment; then send it."""
@@ -55,13 +68,7 @@ def test_a_review_asked_given_read_hidden_and_counted(
     )
     for member in (bob, carol):
         services.group_join(user=member, group_id=group.pk, shares_week=True)
-    project = PortfolioProject.objects.create(
-        user=alice,
-        title="House prices",
-        answer_data="King County sales; median-imputed.",
-        answer_overfitting="A time-based hold-out and learning curves.",
-    )
-    project.skills.add(Skill.objects.get(slug="model-evaluation"))
+    project = house_prices(alice)
 
     log_in(page, live_server, alice)
     page.goto(f"{live_server.url}/portfolio/{project.pk}/")
