@@ -96,7 +96,7 @@ CATALOG_LEARNER_WEEKLY_HOURS = "learners.weekly_hours.learner_weekly_hours"
 LEARNERS_PROJECT_REVIEWS = "groups.selectors.reviews.project_reviews"
 LEARNERS_PEER_REVIEWED_PROJECTS = "groups.selectors.reviews.peer_reviewed_projects"
 LEARNERS_PEER_REVIEW_COUNTS = "groups.selectors.reviews.peer_review_counts"
-LEARNERS_EXPORT_PEER_REVIEWS = "groups.selectors.reviews.reviews_for_export"
+LEARNERS_EXPORT_GROUPS = "groups.selectors.export.group_data_of"
 # Called, in order, with `user=` before an account is deleted (learners.services.learner_delete):
 # the learner's study groups are left, and those they own handed on.
 ACCOUNT_DELETION_STEPS = ["groups.services.account_leaving"]

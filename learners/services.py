@@ -98,8 +98,9 @@ def learner_export(*, user) -> dict:
             label: [{"id": row["pk"], **row["fields"]} for row in model_rows]
             for label, model_rows in rows.items()
         },
-        # Reviews given and received, with every verdict: the groups app's, through settings.
-        "peer_reviews": import_string(settings.LEARNERS_EXPORT_PEER_REVIEWS)(user=user),
+        # The study groups by name and the reviews given and received: the groups app's
+        # sections, through settings.
+        **import_string(settings.LEARNERS_EXPORT_GROUPS)(user=user),
     }
 
 

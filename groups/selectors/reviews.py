@@ -1,7 +1,7 @@
 """Reads of peer review: what a member may review, what waits for them, a project's reviews
 question by question, and the facts the learners app reads through its settings
 (`LEARNERS_PROJECT_REVIEWS`, `LEARNERS_PEER_REVIEWED_PROJECTS`, `LEARNERS_PEER_REVIEW_COUNTS`,
-`LEARNERS_EXPORT_PEER_REVIEWS`).
+`LEARNERS_EXPORT_GROUPS`).
 
 Hidden reviews count nowhere: the owner hid them because they do not stand behind them, so
 they are not evidence on the readiness map nor peers on the public page.

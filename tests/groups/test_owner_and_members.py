@@ -206,6 +206,21 @@ def test_the_export_holds_the_learners_groups_and_check_ins_but_no_invite_token(
     assert group.invite_token not in json.dumps(export)
 
 
+def test_a_members_export_names_the_groups_they_are_in_and_what_they_chose(
+    client, alice, group, bob, bob_in
+):
+    services.sharing_set(membership=bob_in, shares_week=False)
+    client.force_login(bob)
+
+    export = json.loads(client.get(reverse("learners:export")).content)
+
+    [joined] = export["study_groups"]
+    assert joined["group"] == "Evening learners"
+    assert (joined["owner"], joined["shares_week"]) == (False, False)
+    # Only the learner's own membership: no other member's name or e-mail address.
+    assert alice.email not in json.dumps(export["study_groups"])
+
+
 @pytest.mark.parametrize("groups", [1, 6])
 def test_my_groups_take_the_same_queries_however_many(
     client, alice, group, groups, django_assert_num_queries
