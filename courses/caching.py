@@ -15,7 +15,8 @@ from django.views.decorators.http import condition
 
 from . import selectors
 
-# As long as a public page's ETag holds (public_page_etag): the hour.
+# How long a public page's content is kept: an hour (its key holds the catalog's version, which
+# the hourly renewal of the real-hours medians changes, and the validated input).
 FRAGMENT_SECONDS = 3600
 
 

@@ -125,7 +125,7 @@ class CheckIn(models.Model):
     def prompts_html(self) -> list[tuple[str, SafeString]]:
         """(prompt, cleaned HTML) for the prompts the member answered, in order."""
         answers = [(label, getattr(self, f"{field}_html")) for field, label in self.PROMPTS]
-        # Cleaned by learners.markdown when saved (services.check_in_html).
+        # Cleaned by learners.markdown when saved (services._check_in_values).
         return [(label, mark_safe(html)) for label, html in answers if html]
 
 

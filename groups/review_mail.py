@@ -11,13 +11,11 @@ moment as an argument.
 """
 
 import datetime as dt
-import zlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from allauth.account.models import EmailAddress
 from django.core import signing
 from django.db import transaction
 from django.db.models import DecimalField, Exists, F, OuterRef, Q, Subquery, Sum, Value
@@ -25,27 +23,14 @@ from django.db.models.functions import Coalesce
 
 from learners import rules as learner_rules
 from learners.models import LoggedHours, Profile
+from learners.reminders import LEASE, has_verified_address, user_id_signed_by
 
 from . import review_rules, rules
 from .models import CheckIn, DigestOptOut, GroupDigest, Membership, Review, ReviewEmail
 from .review_models import MailStatus
 from .selectors.reviews import requests_waiting_in
 
-# As the reminders': longer than a task's retries, shorter than a week.
-LEASE = dt.timedelta(minutes=10)
 HOURS = DecimalField(max_digits=6, decimal_places=2)
-
-
-def _verified(user_field: str) -> Exists:
-    # allauth keeps the user's e-mail equal to their primary address.
-    return Exists(
-        EmailAddress.objects.filter(
-            user=OuterRef(user_field),
-            primary=True,
-            verified=True,
-            email__iexact=OuterRef(f"{user_field.removesuffix('_id')}__email"),
-        )
-    )
 
 
 def digests_due(*, now: dt.datetime) -> list[tuple[int, dt.date]]:
@@ -53,7 +38,7 @@ def digests_due(*, now: dt.datetime) -> list[tuple[int, dt.date]]:
     `now` in their own zone: active, verified, in a group, not unsubscribed. One query."""
     profiles = (
         Profile.objects.filter(
-            _verified("user_id"),
+            has_verified_address("user_id"),
             Exists(Membership.objects.filter(user=OuterRef("user_id"))),
             ~Exists(DigestOptOut.objects.filter(user=OuterRef("user_id"))),
             user__is_active=True,
@@ -62,11 +47,14 @@ def digests_due(*, now: dt.datetime) -> list[tuple[int, dt.date]]:
         .values_list("user_id", "time_zone", "reminder_weekday", "reminder_hour")
     )
     zones: dict[str, ZoneInfo] = {}
+    mondays: dict[str, dt.date] = {}
     due = []
     for user_id, name, weekday, hour in profiles:
         zone = zones.setdefault(name, ZoneInfo(name))
         if learner_rules.slot_passed(now, zone, weekday, hour):
-            due.append((user_id, learner_rules.local_week(now, zone)[0].date()))
+            if name not in mondays:  # the same for every learner of the zone
+                mondays[name] = learner_rules.local_week(now, zone)[0].date()
+            due.append((user_id, mondays[name]))
     return due
 
 
@@ -74,7 +62,7 @@ def review_emails_due(*, now: dt.datetime) -> list[int]:
     """Pending review e-mails whose morning has come in the learner's zone, to active learners
     with a verified address, as the digests (one query)."""
     rows = ReviewEmail.objects.filter(
-        _verified("user_id"),
+        has_verified_address("user_id"),
         status=MailStatus.PENDING,
         day__gte=(now - review_rules.WORTH_SENDING).date(),
         user__is_active=True,
@@ -249,11 +237,4 @@ def digest_unsubscribe_token(user_id: int) -> str:
 
 
 def digest_unsubscribe_user_id(token: str) -> int | None:
-    """The learner a token was made for; None when it was not made by us or holds no id."""
-    try:
-        user_id = DIGEST_UNSUBSCRIBE_SIGNER.unsign_object(token)
-    except (signing.BadSignature, ValueError, zlib.error):
-        return None
-    if type(user_id) is not int or not 0 < user_id < 2**63:
-        return None
-    return user_id
+    return user_id_signed_by(DIGEST_UNSUBSCRIBE_SIGNER, token)

@@ -163,10 +163,7 @@ def check_in_save(
 ) -> CheckIn:
     """The member's check-in for `week_start`, made or replaced. Two posts at once by the same
     member leave one check-in (the later wins); other members' are untouched."""
-    if problem := rules.check_in_problem(did, next, stuck):
-        raise ValidationError(problem)
-    values = {"did": did, "next": next, "stuck": stuck}
-    values |= check_in_html(values)
+    values = _check_in_values(did, next, stuck)
     key = {"group_id": membership.group_id, "user_id": membership.user_id, "week_start": week_start}
     # update_or_create locks the row, or creates it and on a clash reads the other's back.
     check_in, _ = CheckIn.objects.update_or_create(**key, defaults=values)
@@ -174,20 +171,23 @@ def check_in_save(
 
 
 def check_in_edit(*, check_in: CheckIn, did: str, next: str, stuck: str) -> CheckIn:
-    if problem := rules.check_in_problem(did, next, stuck):
-        raise ValidationError(problem)
-    values = {"did": did, "next": next, "stuck": stuck}
-    values |= check_in_html(values)
+    values = _check_in_values(did, next, stuck)
     for name, value in values.items():
         setattr(check_in, name, value)
     check_in.save(update_fields=[*values, "updated_at"])
     return check_in
 
 
-def check_in_html(prompts: dict[str, str]) -> dict[str, str]:
-    """Each prompt's Markdown as the cleaned HTML the group page shows (`<prompt>_html`), its
+def _check_in_values(did: str, next: str, stuck: str) -> dict[str, str]:
+    """The check-in's three prompts, checked (a ValidationError says why they cannot be saved),
+    with each prompt's Markdown as the cleaned HTML the group page shows (`<prompt>_html`), its
     headings under the page's <h5> prompt."""
-    return {f"{name}_html": render_markdown(text, top_level=6) for name, text in prompts.items()}
+    if problem := rules.check_in_problem(did, next, stuck):
+        raise ValidationError(problem)
+    prompts = {"did": did, "next": next, "stuck": stuck}
+    return prompts | {
+        f"{name}_html": render_markdown(text, top_level=6) for name, text in prompts.items()
+    }
 
 
 def check_in_delete(*, membership: Membership, check_in_id: int) -> int:

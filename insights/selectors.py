@@ -5,13 +5,14 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
-from courses.models import Course, Path, PathStep
+from courses.models import Course, Path
 from courses.rules import RealHours
 from courses.selectors import grouped_medians, stored_real_hours
 from learners.models import CourseProgress, Enrollment, LoggedHours, PlanStep
+from learners.selectors.path import published_steps
 
 from .models import CourseCounts, PathCounts, PlanAddedCounts, PlanSkipCounts
 
@@ -67,17 +68,18 @@ def path_counts(*, today: dt.date) -> dict[int, dict[str, int]]:
     query. Seconds at 50,000 learners: only the beat task's service calls it."""
     since = today - ACTIVE_WINDOW
 
-    def published_steps(path) -> QuerySet[PathStep]:
-        return PathStep.objects.filter(path=path, course__published=True).order_by()
-
     steps_total = Subquery(
-        published_steps(OuterRef("path")).values("path").annotate(total=Count("pk")).values("total")
+        published_steps(OuterRef("path"))
+        .order_by()
+        .values("path")
+        .annotate(total=Count("pk"))
+        .values("total")
     )
     steps_done = Subquery(
         CourseProgress.objects.filter(
             user=OuterRef("user"),
             status__in=CourseProgress.DONE,
-            course__in=published_steps(OuterRef(OuterRef("path"))).values("course"),
+            course__in=published_steps(OuterRef(OuterRef("path"))).order_by().values("course"),
         )
         .order_by()
         .values("user")

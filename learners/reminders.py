@@ -116,12 +116,25 @@ class Due:
 
 def _eligible() -> QuerySet[Profile]:
     """Profiles that may get reminders at all: on, with a goal, a verified primary address."""
-    # allauth keeps the user's e-mail equal to their primary address.
-    verified = EmailAddress.objects.filter(
-        user=OuterRef("user_id"), primary=True, verified=True, email__iexact=OuterRef("user__email")
-    )
     return Profile.objects.filter(
-        Exists(verified), reminders_enabled=True, weekly_goal_hours__gt=0, user__is_active=True
+        has_verified_address("user_id"),
+        reminders_enabled=True,
+        weekly_goal_hours__gt=0,
+        user__is_active=True,
+    )
+
+
+def has_verified_address(user_field: str) -> Exists:
+    """Whether the user the outer row's `user_field` (a foreign key's column, `user_id`) names
+    has a verified primary e-mail address: every e-mail to a learner goes only there."""
+    # allauth keeps the user's e-mail equal to their primary address.
+    return Exists(
+        EmailAddress.objects.filter(
+            user=OuterRef(user_field),
+            primary=True,
+            verified=True,
+            email__iexact=OuterRef(f"{user_field.removesuffix('_id')}__email"),
+        )
     )
 
 
@@ -311,10 +324,15 @@ def unsubscribe_token(user_id: int) -> str:
 
 
 def unsubscribe_user_id(token: str) -> int | None:
-    """The learner a token was made for; None when it was not made by us, or holds anything
-    but an id (a payload that is not JSON, or JSON of another shape)."""
+    return user_id_signed_by(UNSUBSCRIBE_SIGNER, token)
+
+
+def user_id_signed_by(signer: signing.Signer, token: str) -> int | None:
+    """The learner a one-click unsubscribe token of `signer` was made for; None when it was not
+    made by it, or holds anything but an id (a payload that is not JSON, or JSON of another
+    shape). The group digest's links use it too, with a signer of their own."""
     try:
-        user_id = UNSUBSCRIBE_SIGNER.unsign_object(token)
+        user_id = signer.unsign_object(token)
     except (signing.BadSignature, ValueError, zlib.error):
         # ValueError covers bad base64, bad UTF-8 and bad JSON.
         return None

@@ -29,39 +29,44 @@ def sweep_reminders() -> int:
     return len(sweep.to_send)
 
 
+# Every e-mail task's options (the reminders', the group e-mails'): late acknowledgement, and
+# retries after SMTP errors at 30 s, 60 s… at most 5 minutes, with full jitter: the whole series
+# stays far below both the rows' lease and the Redis visibility timeout.
+SENDING_TASK = {
+    "bind": True,
+    "acks_late": True,
+    "autoretry_for": SMTP_ERRORS,
+    "retry_backoff": 30,
+    "retry_backoff_max": 300,
+    "retry_jitter": True,
+    "max_retries": MAX_RETRIES,
+}
+
+
 def enqueue_reminders(reminder_ids: Sequence[int]) -> None:
-    """One e-mail task per reminder, once the rows are committed (a rolled-back sweep sends
-    nothing)."""
-    if reminder_ids:
-        transaction.on_commit(partial(_publish, reminder_ids))
+    enqueue(send_reminder, reminder_ids, what="reminder e-mail(s)")
 
 
-def _publish(reminder_ids: Sequence[int]) -> None:
-    for done, reminder_id in enumerate(reminder_ids):
+def enqueue(task, ids: Sequence[int], *, what: str) -> None:
+    """One `task` per row id, once the rows are committed (a rolled-back sweep sends nothing);
+    `what` names the e-mails in the log when the broker is down."""
+    if ids:
+        transaction.on_commit(partial(_publish, task, ids, what))
+
+
+def _publish(task, ids: Sequence[int], what: str) -> None:
+    for done, pk in enumerate(ids):
         try:
-            send_reminder.delay(reminder_id)
+            task.delay(pk)
         except OperationalError:
             # The broker is down (after the short publish retries of the settings). Stop at the
             # first failure so the sweep does not wait once per row: the rows stay pending and a
             # sweep after the lease enqueues them again.
-            logger.exception(
-                "Could not enqueue %d reminder e-mail(s); they stay pending.",
-                len(reminder_ids) - done,
-            )
+            logger.exception("Could not enqueue %d %s; they stay pending.", len(ids) - done, what)
             return
 
 
-@shared_task(
-    bind=True,
-    acks_late=True,
-    autoretry_for=SMTP_ERRORS,
-    # 30 s, 60 s… at most 5 minutes, with full jitter: the whole series stays far below both
-    # the reminder lease and the Redis visibility timeout.
-    retry_backoff=30,
-    retry_backoff_max=300,
-    retry_jitter=True,
-    max_retries=MAX_RETRIES,
-)
+@shared_task(**SENDING_TASK)
 def send_reminder(self, reminder_id: int) -> bool:
     """Send the reminder, with its learner's other pending ones in the same e-mail, unless it
     was already sent or is being sent: True when sent now."""

@@ -7,5 +7,9 @@ from .models import Profile
 
 
 def learner_weekly_hours(user) -> Decimal | None:
-    """The signed-in `user`'s weekly goal; None before they have a profile. One query."""
-    return Profile.objects.filter(user=user).values_list("weekly_goal_hours", flat=True).first()
+    """The signed-in `user`'s weekly goal; None before they have a profile. One query, read
+    through `user.profile`, so that the layout's theme then reads the same row for free."""
+    try:
+        return user.profile.weekly_goal_hours
+    except Profile.DoesNotExist:
+        return None

@@ -79,15 +79,37 @@ def _hours_by_member_week(user_ids: list[int], since: dt.date) -> dict[int, dict
     return weeks
 
 
-def group_week(*, group: StudyGroup, now: dt.datetime) -> GroupWeek:
-    """Every active member of `group`, longest-standing first, with the week of those who share
-    it (two queries; one when nobody shares). Only names, goals, hours and streaks are read:
-    no e-mail address, note or entry leaves the database."""
-    rows = list(
+def _member_rows(group: StudyGroup) -> list[dict]:
+    return list(
         Membership.objects.filter(group=group, user__is_active=True)
         .order_by("joined_at", "pk")
         .values(*MEMBER_FIELDS)
     )
+
+
+def _member(row: dict, group: StudyGroup) -> dict:
+    """What every member shows, shared week or not."""
+    return {
+        "membership_id": row["pk"],
+        "user_id": row["user_id"],
+        "name": rules.member_name(row["user__profile__display_name"] or "", row["pk"]),
+        "is_owner": row["user_id"] == group.owner_id,
+        "joined_at": row["joined_at"],
+        "shares_week": row["shares_week"],
+    }
+
+
+def group_members(*, group: StudyGroup) -> list[MemberWeek]:
+    """Every active member of `group`, longest-standing first, without their weeks: what the
+    owner's manage page lists (one query)."""
+    return [MemberWeek(**_member(row, group)) for row in _member_rows(group)]
+
+
+def group_week(*, group: StudyGroup, now: dt.datetime) -> GroupWeek:
+    """Every active member of `group`, longest-standing first, with the week of those who share
+    it (two queries; one when nobody shares). Only names, goals, hours and streaks are read:
+    no e-mail address, note or entry leaves the database."""
+    rows = _member_rows(group)
     sharing = [row for row in rows if row["shares_week"]]
     weeks = {}
     if sharing:
@@ -96,14 +118,7 @@ def group_week(*, group: StudyGroup, now: dt.datetime) -> GroupWeek:
         weeks = _hours_by_member_week([row["user_id"] for row in sharing], since)
     members, total = [], Decimal(0)
     for row in rows:
-        member = {
-            "membership_id": row["pk"],
-            "user_id": row["user_id"],
-            "name": rules.member_name(row["user__profile__display_name"] or "", row["pk"]),
-            "is_owner": row["user_id"] == group.owner_id,
-            "joined_at": row["joined_at"],
-            "shares_week": row["shares_week"],
-        }
+        member = _member(row, group)
         if row["shares_week"]:
             # A member without a profile yet has the profile's defaults (goal, UTC).
             profile = Profile(user_id=row["user_id"])

@@ -18,7 +18,7 @@ from .. import rules, services
 from ..forms import GroupForm
 from ..models import StudyGroup
 from ..selectors.membership import active_membership, membership_in
-from ..selectors.week import group_week
+from ..selectors.week import group_members
 
 PAGE = "groups/manage.html"
 
@@ -44,7 +44,7 @@ def _page(
     context = {
         "group": group,
         "form": form or GroupForm(instance=group),
-        "members": group_week(group=group, now=timezone.now()).members,
+        "members": group_members(group=group),
         "invite_url": request.build_absolute_uri(invite_path) if group.invite_token else "",
         "invite_expires_at": group.invite_expires_at(),
         "max_members": rules.MAX_MEMBERS,

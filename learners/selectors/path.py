@@ -92,16 +92,16 @@ class PathStanding:
         keys = {state.key for state in states}
         return [step for step in self.steps if step.course_id in keys]
 
-    @property
+    @cached_property
     def counted(self) -> list[PathStep | PlanStep]:
         """The steps not skipped: the m of "n of m courses"."""
         return [step for step in self.steps if not self.skipped_reason_of(step)]
 
-    @property
+    @cached_property
     def skipped(self) -> list[PlanStep]:
         return [step for step in self.steps if self.skipped_reason_of(step)]
 
-    @property
+    @cached_property
     def done(self) -> list[PathStep | PlanStep]:
         return [step for step in self.counted if self.status_of(step) in CourseProgress.DONE]
 

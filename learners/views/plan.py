@@ -159,7 +159,6 @@ def plan_step_remove(request: HttpRequest, step_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def plan_step_add(request: HttpRequest) -> HttpResponse:
-    enrollment = _own_enrollment(request.user)
     courses = addable_courses(user=request.user)
     form = PlanStepAddForm(request.POST, courses=courses, step_count=0)
     if form.is_valid():
@@ -173,6 +172,7 @@ def plan_step_add(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"Added “{step.course.title}” as step {step.position}.")
             return redirect(PLAN)
+    enrollment = _own_enrollment(request.user)  # read only to show the form's errors
     messages.error(request, "Nothing was added: see the form.")
     return _plan_page(request, enrollment, add_form=form, status=400)
 
