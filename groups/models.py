@@ -122,11 +122,16 @@ class CheckIn(models.Model):
         answers = [(label, getattr(self, field)) for field, label in self.PROMPTS]
         return [(label, text) for label, text in answers if text]
 
-    def prompts_html(self) -> list[tuple[str, SafeString]]:
-        """(prompt, cleaned HTML) for the prompts the member answered, in order."""
-        answers = [(label, getattr(self, f"{field}_html")) for field, label in self.PROMPTS]
-        # Cleaned by learners.markdown when saved (services._check_in_values).
-        return [(label, mark_safe(html)) for label, html in answers if html]
+    def answers_html(self) -> SafeString:
+        """Each answered prompt as a heading and its cleaned HTML, in order: one string built
+        here, because the group page shows up to 120 check-ins and a template loop over their
+        prompts cost more than the rest of each check-in."""
+        # The HTML was cleaned by learners.markdown when saved (services._check_in_values).
+        answers = []
+        for field, label in self.PROMPTS:
+            if html := getattr(self, f"{field}_html"):
+                answers.append(f'<h5>{label}</h5>\n<div class="write-up">{html}</div>\n')
+        return mark_safe("".join(answers))
 
 
 # Peer review, the group e-mails and reports: a module of their own, models of this app.

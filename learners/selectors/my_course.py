@@ -16,10 +16,12 @@ def courses_open_to(*, user) -> QuerySet[Course]:
 
 def course_open_to(*, user, slug: str) -> Course | None:
     """The course at `slug` if it is published, or retired (unpublished) but taken by `user`,
-    who keeps it with everything logged on it; its platform and institution loaded."""
+    who keeps it with everything logged on it: only what the learner's pages of it show (its
+    title, slug, and the names of its platform and institution)."""
     return (
         courses_open_to(user=user)
         .select_related("platform", "institution")
+        .only("title", "slug", "platform__name", "institution__name")
         .filter(slug=slug)
         .first()
     )

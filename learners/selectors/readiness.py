@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from django.conf import settings
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import F, QuerySet
 from django.utils.module_loading import import_string
 
 from courses.models import PathStep, Skill
@@ -59,7 +59,7 @@ def readiness_map(*, user) -> list[CheckReadiness]:
     The next step is the first course of the learner's active path (or of their own plan of
     it, skipped steps left out), not yet completed, that teaches the check (None when there is
     none). A certificate the learner holds for a step of their own plan they skipped evidences
-    its course's checks. Seven queries, however much there is: a completion or project tagged
+    its course's checks. Six queries, however much there is: a completion or project tagged
     with several checks comes back once for each. Peer review adds its own (one, or four once
     the learner has a review).
     """
@@ -105,22 +105,23 @@ def readiness_map(*, user) -> list[CheckReadiness]:
     steps = (
         steps_to_take(user=user, enrollment=enrollment) if enrollment else PathStep.objects.none()
     )
+    # A step teaching several checks comes back once for each, its check in `check_id`.
     steps_left = (
         steps.exclude(
             course__in=CourseProgress.objects.filter(
                 user=user, status__in=CourseProgress.DONE
             ).values("course")
         )
+        .filter(course__skills__kind=Skill.Kind.EMPLOYER_CHECK)
+        .annotate(check_id=F("course__skills"))
         .select_related("course")
         .only("course__slug", "course__title")
-        .prefetch_related(Prefetch("course__skills", queryset=_employer_checks().only("pk")))
     )
     # Peer review lives in the groups app: read through the function the settings name.
     peer_reviewed = import_string(settings.LEARNERS_PEER_REVIEWED_PROJECTS)(user=user)
     next_steps: dict[int, PathStep | PlanStep] = {}
     for step in steps_left:
-        for check in step.course.skills.all():
-            next_steps.setdefault(check.pk, step)
+        next_steps.setdefault(step.check_id, step)
     return [
         CheckReadiness(
             check,

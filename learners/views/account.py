@@ -26,7 +26,7 @@ from ..forms.account import (
     OnboardingForm,
     SettingsForm,
 )
-from ..rules import TIME_ZONES, calendar_token, rate_period_seconds
+from ..rules import calendar_token, rate_period_seconds
 from ..selectors.path import path_steps
 from ..selectors.profile import active_enrollment, profile_for, recommended_path
 from ..selectors.tokens import access_tokens_of
@@ -41,7 +41,7 @@ def onboarding(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         form.save()
         return redirect("learners:onboarding_plan")
-    context = {"form": form, "time_zones": TIME_ZONES}
+    context = {"form": form}
     return render(request, "learners/onboarding.html", context, status=400 if form.errors else 200)
 
 
@@ -109,7 +109,6 @@ def _settings_page(
         feed_url = request.build_absolute_uri(reverse("learners:calendar_feed", args=[token]))
     context = {
         "form": form or SettingsForm(instance=profile),
-        "time_zones": TIME_ZONES,
         "calendar_url": feed_url,
         "tokens": access_tokens_of(user=request.user),
         "token_form": token_form or AccessTokenForm(),

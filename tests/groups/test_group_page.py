@@ -205,7 +205,9 @@ def test_a_member_edits_and_deletes_their_own_check_in(client, bob, group, bob_i
     assert check_in.did == "*new*"
     # The page shows the HTML stored when saved: an edit renders it again.
     assert check_in.did_html == "<p><em>new</em></p>"
-    assert check_in.prompts_html() == [("What I did", "<p><em>new</em></p>")]
+    assert check_in.answers_html() == (
+        '<h5>What I did</h5>\n<div class="write-up"><p><em>new</em></p></div>\n'
+    )
 
     delete = reverse("groups:check_in_delete", args=[group.pk, check_in.pk])
     response = client.post(delete, headers={"HX-Request": "true"})

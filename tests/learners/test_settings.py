@@ -34,6 +34,14 @@ def test_it_shows_the_current_settings(alice_client):
     assert '<option value="18" selected>18:00</option>' in page
 
 
+def test_the_time_zone_field_offers_every_zone_we_accept(alice_client):
+    page = alice_client.get(SETTINGS).content.decode()
+
+    assert 'list="time-zones"' in page
+    datalist = re.search(r'<datalist id="time-zones">(.*?)</datalist>', page, re.S).group(1)
+    assert re.findall(r'<option value="([^"]+)"></option>', datalist) == list(TIME_ZONES)
+
+
 def test_it_saves_valid_settings(alice_client, alice):
     response = alice_client.post(SETTINGS, valid(), follow=True)
 
