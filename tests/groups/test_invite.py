@@ -1,5 +1,5 @@
 """Joining by invite link: signed in first, then the group and a Join button; an expired link
-is a 410, a regenerated one leaves the old a 404, a full group a 409, and wrong links are
+is a 410, a regenerated one leaves the old a 404, a full group a 410, and wrong links are
 rate limited per address."""
 
 import datetime as dt
@@ -114,7 +114,7 @@ def test_a_full_group_says_so_and_takes_nobody(client, group, charlie):
     page = client.get(invite_url(group))
     joined = client.post(invite_url(group), {"shares_week": "on"})
 
-    assert page.status_code == joined.status_code == 409
+    assert page.status_code == joined.status_code == 410
     assert "“Evening learners” is full" in page.content.decode()
     assert group.memberships.count() == rules.MAX_MEMBERS
     with pytest.raises(services.GroupFull):
