@@ -3,9 +3,11 @@ is a 410, a regenerated one leaves the old a 404, a full group a 410, and wrong 
 rate limited per address."""
 
 import datetime as dt
+import re
 
 import pytest
 import time_machine
+from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
@@ -154,3 +156,48 @@ def test_wrong_tokens_are_rate_limited_per_address(client, group, charlie, bob):
     client.force_login(bob)
     for _ in range(rules.WRONG_INVITES_ALLOWED + 1):
         assert client.get(invite_url(group), REMOTE_ADDR="203.0.113.10").status_code == 200
+
+
+def test_a_newcomer_signs_up_from_the_link_confirms_their_address_and_joins(client, group):
+    """The way back survives the sign-up and the e-mail confirmation (which is mandatory)."""
+    url = invite_url(group)
+    login = client.get(url)["Location"]
+    signup = client.get(login).content.decode()
+    signup_url = f"{reverse('account_signup')}?next={url.replace('/', '%2F')}"
+    assert signup_url in signup
+    form = client.get(signup_url).content.decode()
+    # The sign-up form posts the way back with the rest (what a browser sends).
+    (way_back,) = re.findall(r'<input type="hidden" name="next" value="([^"]*)">', form)
+    assert way_back == url
+
+    signed_up = client.post(
+        signup_url,
+        {
+            "email": "newcomer@example.com",
+            "password1": "a-long-test-password-1",
+            "password2": "a-long-test-password-1",
+            "next": way_back,
+        },
+    )
+
+    # No way in before the address is confirmed.
+    assert signed_up.status_code == 302
+    assert signed_up["Location"] == reverse("account_email_verification_sent")
+    assert client.get(url)["Location"].startswith(reverse("account_login"))
+    (message,) = mail.outbox
+    assert message.to == ["newcomer@example.com"]
+    link = re.search(r"https?://\S+(/accounts/confirm-email/\S+/)", message.body).group(1)
+    confirm_page = client.get(link)
+    assert confirm_page.status_code == 200
+    confirmed = client.post(link)
+
+    assert confirmed.status_code == 302
+    assert confirmed["Location"] == url
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "Join “Evening learners”" in page.content.decode()
+    joined = client.post(url, {"shares_week": "on"})
+    assert joined["Location"] == reverse("groups:detail", args=[group.pk])
+    newcomer = Membership.objects.get(group=group, user__email="newcomer@example.com")
+    assert newcomer.shares_week is True
+    assert client.get(joined["Location"]).status_code == 200
