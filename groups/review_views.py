@@ -171,7 +171,8 @@ def _report_page(
     """GET shows the report form; a valid POST files the report through `report(reason)`.
     htmx swaps the form for the thanks (said in the page's live region) or for itself with
     what to correct; without JavaScript a filed report goes `back` (PRG)."""
-    form = ReportForm(request.POST or None)
+    # Bound on any POST: the reason is optional, so even an empty body files a report.
+    form = ReportForm(request.POST if request.method == "POST" else None)
     reported = request.method == "POST" and form.is_valid()
     if reported:
         report(form.cleaned_data["reason"])
