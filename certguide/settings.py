@@ -205,6 +205,8 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "ht
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_FORMS = {"add_email": "learners.forms.account.AddEmailForm"}
+# The confirmation link keeps the sign-up's way back (an invite link) on any device.
+ACCOUNT_ADAPTER = "learners.account_adapter.AccountAdapter"
 # allauth's default rate limits apply (failed log-ins: 10 a minute per IP, 5 per 5 minutes
 # per account; sign-ups, resets…), counted in the Redis cache above.
 # Per-IP limits key on the client's address. Behind reverse proxies that append it to

@@ -27,27 +27,63 @@ def project_url(project_id: int) -> str:
     return reverse("learners:project_detail", args=[project_id]) + "#peer-reviews"
 
 
+REVIEW_PAGE = "groups/review_form.html"
+
+
+def _review_page(
+    request: HttpRequest,
+    review_request,
+    *,
+    form: ReviewForm | None = None,
+    review: Review | None = None,
+    said: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    """The review page, or only its form region for htmx; `said` goes to the page's live
+    region. Without a bound `form`, the form shows `review` as saved (or empty)."""
+    form = form or ReviewForm(project=review_request.project, review=review)
+    context = {
+        "form": form,
+        "review_request": review_request,
+        "review": review,
+        # A full page has its messages instead: the live region is for swaps.
+        "review_status": said if request.htmx else "",
+        "swapped": bool(request.htmx),
+    }
+    template = f"{REVIEW_PAGE}#review-form" if request.htmx else REVIEW_PAGE
+    return render(request, template, context, status=status)
+
+
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def review(request: HttpRequest, group_id: int, request_id: int) -> HttpResponse:
-    """The review form: write or change one's review of a request's project."""
+    """The review form: write or change one's review of a request's project. htmx swaps the
+    form region; without JavaScript a saved review goes back to the group page (PRG)."""
     review_request = reviewable_request(user=request.user, group_id=group_id, request_id=request_id)
     project = review_request.project
     existing = review_of(reviewer=request.user, project_id=project.pk)
-    form = ReviewForm(request.POST or None, project=project, review=existing)
-    if request.method == "POST" and form.is_valid():
-        _, created = review_services.review_save(
-            reviewer=request.user,
-            review_request=review_request,
-            overall=form.cleaned_data["overall"],
-            verdicts=form.verdicts(),
-            now=timezone.now(),
+    if request.method != "POST":
+        return _review_page(request, review_request, review=existing)
+    form = ReviewForm(request.POST, project=project, review=existing)
+    if not form.is_valid():
+        # The project may have lost its answers since the page was shown: say that instead.
+        said = " ".join(form.non_field_errors()) or "Nothing was saved: see the marked answers."
+        return _review_page(
+            request, review_request, form=form, review=existing, said=said, status=400
         )
-        verb = "Sent" if created else "Updated"
-        messages.success(request, f"{verb} your review of “{project.title}”. Thank you.")
-        return redirect("groups:detail", group_id)
-    context = {"form": form, "review_request": review_request, "review": existing}
-    return render(request, "groups/review_form.html", context, status=400 if form.errors else 200)
+    saved, created = review_services.review_save(
+        reviewer=request.user,
+        review_request=review_request,
+        overall=form.cleaned_data["overall"],
+        verdicts=form.verdicts(),
+        now=timezone.now(),
+    )
+    verb = "Sent" if created else "Updated"
+    said = f"{verb} your review of “{project.title}”. Thank you."
+    if request.htmx:
+        return _review_page(request, review_request, review=saved, said=said)
+    messages.success(request, said)
+    return redirect("groups:detail", group_id)
 
 
 @login_required
@@ -56,24 +92,53 @@ def review_delete(request: HttpRequest, group_id: int, request_id: int) -> HttpR
     review_request = reviewable_request(user=request.user, group_id=group_id, request_id=request_id)
     existing = get_object_or_404(Review, reviewer=request.user, project=review_request.project_id)
     review_services.review_delete(reviewer=request.user, review_id=existing.pk)
-    messages.success(request, f"Deleted your review of “{review_request.project.title}”.")
+    said = f"Deleted your review of “{review_request.project.title}”."
+    if request.htmx:
+        return _review_page(request, review_request, said=said)
+    messages.success(request, said)
     return redirect("groups:detail", group_id)
+
+
+def _reviews_region(
+    request: HttpRequest, project: PortfolioProject, said: str, *, refused: bool = False
+) -> HttpResponse:
+    """The project page's reviews section for htmx, `said` in its live region; `refused`
+    marks the ask form's choice as what to correct (400)."""
+    context = {
+        "project": project,
+        "peer_reviews": project_reviews(project=project),
+        "review_status": said,
+        "swapped": True,
+        "ask_refused": refused,
+    }
+    return render(
+        request,
+        "groups/_project_reviews.html#reviews",
+        context,
+        status=400 if refused else 200,
+    )
 
 
 @login_required
 @require_POST
 def review_ask(request: HttpRequest, pk: int) -> HttpResponse:
-    """Ask one of the learner's groups to review their project `pk`."""
+    """Ask one of the learner's groups to review their project `pk`; htmx swaps the reviews
+    section. A group the learner is not in is a 404, like any group of others."""
     project = get_object_or_404(PortfolioProject, pk=pk, user=request.user)
-    try:
-        group_id = int(request.POST.get("group", ""))
-    except ValueError:
-        messages.error(request, "Choose one of your groups to ask. Nothing was sent.")
+    group = request.POST.get("group", "")
+    if not group.isdecimal():
+        said = "Choose one of your groups to ask. Nothing was sent."
+        if request.htmx:
+            return _reviews_region(request, project, said, refused=True)
+        messages.error(request, said)
         return redirect(project_url(project.pk))
     asked = review_services.review_request_create(
-        user=request.user, project_id=project.pk, group_id=group_id
+        user=request.user, project_id=project.pk, group_id=int(group)
     )
-    messages.success(request, f"Asked {asked.group.name} to review “{project.title}”.")
+    said = f"Asked {asked.group.name} to review “{project.title}”."
+    if request.htmx:
+        return _reviews_region(request, project, said)
+    messages.success(request, said)
     return redirect(project_url(project.pk))
 
 
@@ -95,29 +160,41 @@ def review_hide(request: HttpRequest, pk: int, review_id: int) -> HttpResponse:
     review_services.review_hide(owner=request.user, review_id=review_obj.pk, hidden=hidden)
     status = "Review hidden: it counts nowhere now." if hidden else "Review shown again."
     if request.htmx:
-        project = review_obj.project
-        context = {
-            "project": project,
-            "peer_reviews": project_reviews(project=project),
-            "review_status": status,
-            "swapped": True,
-        }
-        return render(request, "groups/_project_reviews.html#reviews", context)
+        return _reviews_region(request, review_obj.project, status)
     messages.success(request, status)
     return redirect(project_url(pk))
 
 
-def _report_page(request: HttpRequest, *, what: str, back: str, report) -> HttpResponse:
-    """GET shows the report form; a valid POST files the report through `report(reason)`."""
-    form = ReportForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+def _report_page(
+    request: HttpRequest, *, what: str, back: str, back_to: str, report
+) -> HttpResponse:
+    """GET shows the report form; a valid POST files the report through `report(reason)`.
+    htmx swaps the form for the thanks (said in the page's live region) or for itself with
+    what to correct; without JavaScript a filed report goes `back` (PRG)."""
+    # Bound on any POST: the reason is optional, so even an empty body files a report.
+    form = ReportForm(request.POST if request.method == "POST" else None)
+    reported = request.method == "POST" and form.is_valid()
+    if reported:
         report(form.cleaned_data["reason"])
-        messages.success(
-            request, f"Thank you: staff will look at this {what}. It stays up until they act."
-        )
-        return redirect(back)
-    context = {"form": form, "what": what, "back": back}
-    return render(request, "groups/report.html", context, status=400 if form.errors else 200)
+        said = f"Thank you: staff will look at this {what}. It stays up until they act."
+        if not request.htmx:
+            messages.success(request, said)
+            return redirect(back)
+    elif form.errors and request.htmx:
+        said = "Nothing was sent: see the reason."
+    else:
+        said = ""
+    context = {
+        "form": form,
+        "what": what,
+        "back": back,
+        "back_to": back_to,
+        "reported": reported,
+        "report_status": said,
+        "swapped": bool(request.htmx and said),
+    }
+    template = "groups/report.html#report-form" if request.htmx else "groups/report.html"
+    return render(request, template, context, status=400 if form.errors else 200)
 
 
 @login_required
@@ -128,6 +205,7 @@ def review_report(request: HttpRequest, pk: int, review_id: int) -> HttpResponse
         request,
         what="review",
         back=project_url(pk),
+        back_to="Back to your project",
         report=lambda reason: review_services.report_review(
             reporter=request.user, review=review_obj, reason=reason
         ),
@@ -147,6 +225,7 @@ def check_in_report(request: HttpRequest, group_id: int) -> HttpResponse:
         request,
         what="check-in",
         back=reverse("groups:detail", args=[group_id]),
+        back_to=f"Back to “{membership.group.name}”",
         report=lambda reason: review_services.report_check_in(
             reporter=request.user, check_in=check_in, reason=reason
         ),

@@ -3,7 +3,8 @@ group and a Join button with the sharing choice.
 
 A wrong link is a 404, like an address that never existed, and counts against the client's
 address: past the limit every invite link answers 429, right or wrong, so that guessing
-learns nothing. An expired link is a 410 and a full group a 409, each a page that says so.
+learns nothing. An expired link and a full group are each a 410 (Gone: this link no longer
+takes anyone in), with a page that says which.
 """
 
 from django.contrib import messages
@@ -51,7 +52,7 @@ def join(request: HttpRequest, group_id: int, token: str) -> HttpResponse:
     if rules.invite_expired(group.invite_created_at, timezone.now()):
         return _closed(request, group, "expired", 410)
     if rules.group_full(group.member_count):
-        return _closed(request, group, "full", 409)
+        return _closed(request, group, "full", 410)
     form = SharingForm(
         request.POST if request.method == "POST" else None, initial={"shares_week": True}
     )
@@ -61,7 +62,7 @@ def join(request: HttpRequest, group_id: int, token: str) -> HttpResponse:
                 user=request.user, group_id=group.pk, shares_week=form.cleaned_data["shares_week"]
             )
         except services.GroupFull:
-            return _closed(request, group, "full", 409)
+            return _closed(request, group, "full", 410)
         messages.success(request, f"Welcome to “{group.name}”.")
         return redirect("groups:detail", group_id=group.pk)
     return render(request, "groups/join.html", {"group": group, "form": form})

@@ -78,9 +78,11 @@ def test_a_learner_starts_a_group_and_another_joins_and_checks_in(live_server, b
     expect(owner.locator(".check-in")).to_contain_text("Two chapters on trees")
 
     owner.goto(f"/portfolio/{project.pk}/")
+    mark_live_region(owner, "review-status")
     owner.get_by_label("Ask a group to review it").select_option(label="Evening learners")
     owner.get_by_role("button", name="Ask for a review").click()
-    expect(owner.get_by_role("status").first).to_contain_text("Asked Evening learners")
+    asked = "Asked Evening learners to review “House prices”."
+    assert_after_swap(owner, "review-status", asked, "#peer-reviews-heading")
 
     member.reload()
     convincing = ("Convincing", "")

@@ -55,5 +55,5 @@ def test_two_joining_the_last_place_at_once_leave_the_group_at_thirty(group, cha
         member(group, f"member{number}", shares_week=False)
     statuses = run_at_once(joiner(charlie, group), joiner(bob, group))
 
-    assert sorted(statuses) == [302, 409]
+    assert sorted(statuses) == [302, 410]
     assert Membership.objects.filter(group=group).count() == rules.MAX_MEMBERS

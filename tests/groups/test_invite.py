@@ -1,11 +1,14 @@
 """Joining by invite link: signed in first, then the group and a Join button; an expired link
-is a 410, a regenerated one leaves the old a 404, a full group a 409, and wrong links are
+is a 410, a regenerated one leaves the old a 404, a full group a 410, and wrong links are
 rate limited per address."""
 
 import datetime as dt
+import re
 
 import pytest
 import time_machine
+from django.core import mail
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -114,7 +117,7 @@ def test_a_full_group_says_so_and_takes_nobody(client, group, charlie):
     page = client.get(invite_url(group))
     joined = client.post(invite_url(group), {"shares_week": "on"})
 
-    assert page.status_code == joined.status_code == 409
+    assert page.status_code == joined.status_code == 410
     assert "“Evening learners” is full" in page.content.decode()
     assert group.memberships.count() == rules.MAX_MEMBERS
     with pytest.raises(services.GroupFull):
@@ -154,3 +157,81 @@ def test_wrong_tokens_are_rate_limited_per_address(client, group, charlie, bob):
     client.force_login(bob)
     for _ in range(rules.WRONG_INVITES_ALLOWED + 1):
         assert client.get(invite_url(group), REMOTE_ADDR="203.0.113.10").status_code == 200
+
+
+def hidden_next(html: str) -> str:
+    """The way back a page's form posts (what a browser sends with the rest)."""
+    (way_back,) = re.findall(r'<input type="hidden" name="next" value="([^"]*)">', html)
+    return way_back
+
+
+def sign_up_from_the_invite(client, url: str) -> str:
+    """Open the invite `url` signed out, go on to sign up from the log-in page, and sign up;
+    returns the confirmation link of the mail sent (a path with its query)."""
+    login = client.get(url)["Location"]
+    signup = client.get(login).content.decode()
+    signup_url = f"{reverse('account_signup')}?next={url.replace('/', '%2F')}"
+    assert signup_url in signup
+    assert hidden_next(client.get(signup_url).content.decode()) == url
+    signed_up = client.post(
+        signup_url,
+        {
+            "email": "newcomer@example.com",
+            "password1": "a-long-test-password-1",
+            "password2": "a-long-test-password-1",
+            "next": url,
+        },
+    )
+    # No way in before the address is confirmed.
+    assert signed_up.status_code == 302
+    assert signed_up["Location"] == reverse("account_email_verification_sent")
+    assert client.get(url)["Location"].startswith(reverse("account_login"))
+    (message,) = mail.outbox
+    assert message.to == ["newcomer@example.com"]
+    return re.search(r"https?://testserver(/accounts/confirm-email/\S+)", message.body).group(1)
+
+
+def test_a_newcomer_signs_up_from_the_link_confirms_their_address_and_joins(client, group):
+    """The way back survives the sign-up and the e-mail confirmation (which is mandatory)."""
+    url = invite_url(group)
+    link = sign_up_from_the_invite(client, url)
+
+    confirm_page = client.get(link)
+    assert confirm_page.status_code == 200
+    confirmed = client.post(link, {"next": hidden_next(confirm_page.content.decode())})
+
+    assert confirmed.status_code == 302
+    assert confirmed["Location"] == url
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "Join “Evening learners”" in page.content.decode()
+    joined = client.post(url, {"shares_week": "on"})
+    assert joined["Location"] == reverse("groups:detail", args=[group.pk])
+    newcomer = Membership.objects.get(group=group, user__email="newcomer@example.com")
+    assert newcomer.shares_week is True
+    assert client.get(joined["Location"]).status_code == 200
+
+
+def test_a_newcomer_confirming_on_another_device_logs_in_there_and_reaches_the_join_page(
+    client, group
+):
+    """Mail read on a phone: nobody is logged in there, so the confirmation leads to the log-in
+    with the way back kept, and the log-in to the join page."""
+    url = invite_url(group)
+    link = sign_up_from_the_invite(client, url)
+    phone = Client()
+
+    confirm_page = phone.get(link)
+    assert hidden_next(confirm_page.content.decode()) == url
+    confirmed = phone.post(link, {"next": url})
+
+    assert confirmed["Location"] == url
+    login = phone.get(url)["Location"]
+    assert login == f"{reverse('account_login')}?next={url}"
+    logged_in = phone.post(
+        login, {"login": "newcomer@example.com", "password": "a-long-test-password-1", "next": url}
+    )
+    assert logged_in["Location"] == url
+    joined = phone.post(url, {"shares_week": "on"})
+    assert joined["Location"] == reverse("groups:detail", args=[group.pk])
+    assert Membership.objects.filter(group=group, user__email="newcomer@example.com").exists()

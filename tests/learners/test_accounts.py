@@ -55,6 +55,26 @@ def test_signing_up_sends_a_verification_email_and_does_not_log_in(client):
     assert EmailAddress.objects.get(email="ada@example.com").verified is False
 
 
+@pytest.mark.parametrize(
+    ("way_back", "in_link"),
+    [
+        (None, ""),
+        ("/groups/1/join/abc/", "?next=%2Fgroups%2F1%2Fjoin%2Fabc%2F"),
+        ("https://elsewhere.example/", ""),
+        ("//elsewhere.example/", ""),
+    ],
+)
+def test_the_verification_link_keeps_only_a_way_back_to_this_site(client, way_back, in_link):
+    data = {"email": "ada@example.com", "password1": PASSWORD, "password2": PASSWORD}
+    if way_back is not None:
+        data["next"] = way_back
+
+    client.post(SIGNUP, data)
+
+    (message,) = mail.outbox
+    assert re.fullmatch(r"/accounts/confirm-email/[\w:-]+/" + re.escape(in_link), link_in(message))
+
+
 def test_following_the_link_verifies_the_address_and_logs_in_to_onboarding(client):
     sign_up(client)
     link = link_in(mail.outbox[0])
