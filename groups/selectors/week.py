@@ -6,13 +6,14 @@ check-ins in one."""
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from django.db.models import Sum
 from django.db.models.functions import TruncWeek
 
 from learners.models import LoggedHours, Profile
 from learners.rules import BACKFILL, Pace, week_start
-from learners.selectors.hours import week_of
+from learners.selectors.hours import pace_and_streak
 
 from .. import rules
 from ..models import CheckIn, Membership, StudyGroup
@@ -51,6 +52,9 @@ class GroupWeek:
         """Member names by user id."""
         return {member.user_id: member.name for member in self.members}
 
+
+DEFAULT_GOAL = Profile._meta.get_field("weekly_goal_hours").get_default()
+DEFAULT_ZONE = Profile._meta.get_field("time_zone").get_default()
 
 MEMBER_FIELDS = (
     "pk",
@@ -120,14 +124,12 @@ def group_week(*, group: StudyGroup, now: dt.datetime) -> GroupWeek:
     for row in rows:
         member = _member(row, group)
         if row["shares_week"]:
-            # A member without a profile yet has the profile's defaults (goal, UTC).
-            profile = Profile(user_id=row["user_id"])
-            if row["user__profile__weekly_goal_hours"] is not None:
-                profile.weekly_goal_hours = row["user__profile__weekly_goal_hours"]
-                profile.time_zone = row["user__profile__time_zone"]
-            week = week_of(profile, now, weeks[row["user_id"]])
-            member |= {"pace": week.pace, "streak": week.streak}
-            total += week.pace.logged
+            goal, zone = row["user__profile__weekly_goal_hours"], row["user__profile__time_zone"]
+            if goal is None:  # no profile yet: the profile's defaults
+                goal, zone = DEFAULT_GOAL, DEFAULT_ZONE
+            pace, streak = pace_and_streak(goal, ZoneInfo(zone), now, weeks[row["user_id"]])
+            member |= {"pace": pace, "streak": streak}
+            total += pace.logged
         members.append(MemberWeek(**member))
     return GroupWeek(members=members, total_hours=total)
 

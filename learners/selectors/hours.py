@@ -4,6 +4,7 @@ and the latest logs."""
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from django.db.models import F, Sum
 from django.db.models.functions import TruncWeek
@@ -108,16 +109,27 @@ def learner_week(*, profile: Profile, now: dt.datetime) -> Week:
     return week_of(profile, now, weeks)
 
 
+def pace_and_streak(
+    goal: Decimal, zone: ZoneInfo, now: dt.datetime, weeks: dict[dt.date, Decimal]
+) -> tuple[Pace, int]:
+    """The pace of the current week in `zone` against `goal`, and the streak of weeks met,
+    from hours per week (keyed by Monday): what a study group sees of a member's week."""
+    this_week = week_start(now.astimezone(zone).date())
+    return (
+        pace(goal, weeks.get(this_week, Decimal(0)), now, zone),
+        goal_streak(weeks, this_week, goal),
+    )
+
+
 def week_of(profile: Profile, now: dt.datetime, weeks: dict[dt.date, Decimal]) -> Week:
     """The learner's week figures from their hours per week (keyed by Monday)."""
     today = profile.local_today(now)
-    this_week = week_start(today)
     goal = profile.weekly_goal_hours
-    week_pace = pace(goal, weeks.get(this_week, Decimal(0)), now, profile.zone)
+    week_pace, streak = pace_and_streak(goal, profile.zone, now, weeks)
     return Week(
         pace=week_pace,
-        series=week_series(weeks, this_week, CHART_WEEKS),
-        streak=goal_streak(weeks, this_week, goal),
+        series=week_series(weeks, week_start(today), CHART_WEEKS),
+        streak=streak,
         bare_minimum=study_week_bare_minimum(week_pace, today, profile.study_days),
     )
 

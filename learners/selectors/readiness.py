@@ -7,6 +7,7 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.db.models import F, QuerySet
+from django.urls import reverse
 from django.utils.module_loading import import_string
 
 from courses.models import PathStep, Skill
@@ -38,7 +39,7 @@ class CheckReadiness:
 
     check: Skill
     completions: list[CompletedEvidence]
-    projects: list[PortfolioProject]
+    projects: list[PortfolioProject]  # each with its `url`
     next_step: PathStep | PlanStep | None
     # Projects whose peers found every answer convincing: evidence apart from the learner's own.
     peer_reviewed: list[PortfolioProject]
@@ -86,7 +87,13 @@ def readiness_map(*, user) -> list[CheckReadiness]:
         .annotate(check_id=F("skills"))
         .only("title", "public")
     )
+    # A project tagged with several checks comes back once for each: its address is reversed
+    # once (reversing is the dearest part of a row on this page), as `url`.
+    urls: dict[int, str] = {}
     for project in checked_projects:
+        if project.pk not in urls:
+            urls[project.pk] = reverse("learners:project_detail", args=[project.pk])
+        project.url = urls[project.pk]
         projects[project.check_id].append(project)
     certificates = defaultdict(list)
     held = (

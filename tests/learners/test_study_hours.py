@@ -1,6 +1,7 @@
 import datetime as dt
 import re
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -10,6 +11,7 @@ from django.urls import reverse
 
 from courses.models import Course, Path
 from learners.models import AssignmentCompletion, StudySession
+from learners.selectors.hours import pace_and_streak
 from learners.services import enrollment_start
 
 from .factories import ProfileFactory
@@ -202,3 +204,15 @@ def test_charlie_can_neither_edit_nor_delete_alices_session(client, alice, charl
     assert client.get(reverse("learners:edit_hours", args=[session.pk])).status_code == 404
     assert client.post(reverse("learners:delete_hours", args=[session.pk])).status_code == 404
     assert StudySession.objects.filter(pk=session.pk).exists()
+
+
+def test_pace_and_streak_count_the_week_in_the_learners_own_zone():
+    # Sunday 23:30 UTC is already Monday 8:30 in Tokyo: a new week there, nothing logged yet.
+    now = dt.datetime(2026, 12, 6, 23, 30, tzinfo=dt.UTC)
+    weeks = {dt.date(2026, 11, 30): Decimal(6), dt.date(2026, 11, 23): Decimal(5)}
+
+    tokyo_pace, tokyo_streak = pace_and_streak(Decimal(5), ZoneInfo("Asia/Tokyo"), now, weeks)
+    utc_pace, utc_streak = pace_and_streak(Decimal(5), ZoneInfo("UTC"), now, weeks)
+
+    assert (tokyo_pace.logged, tokyo_streak) == (0, 2)  # the two weeks before count
+    assert (utc_pace.logged, utc_pace.goal_met, utc_streak) == (6, True, 2)
