@@ -3,10 +3,12 @@ her project; Dave is in no group of hers and exists only to be refused."""
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from courses.models import Skill
-from groups.models import Membership, ReviewRequest, StudyGroup
+from groups.models import Membership, Review, ReviewRequest, StudyGroup
 from groups.review_rules import CONVINCING, NEEDS_WORK
+from groups.review_services import Verdict, review_save
 from learners.models import PortfolioProject
 from tests.learners.factories import ProfileFactory
 
@@ -92,3 +94,16 @@ def review_request(alice, project, group) -> ReviewRequest:
 
 def review_url(review_request) -> str:
     return f"/groups/{review_request.group_id}/reviews/{review_request.pk}/"
+
+
+@pytest.fixture
+def bobs_review(bob, review_request) -> Review:
+    """Bob's review of Alice's project: every answer convincing."""
+    review, _ = review_save(
+        reviewer=bob,
+        review_request=review_request,
+        overall="Solid.",
+        verdicts={key: Verdict(CONVINCING, "") for key in ANSWERED},
+        now=timezone.now(),
+    )
+    return review

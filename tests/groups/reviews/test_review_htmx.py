@@ -6,10 +6,8 @@ says so and writes nothing; anyone not entitled still gets 404."""
 import re
 
 import pytest
-from django.utils import timezone
 
 from groups.models import CheckIn, Report, Review, ReviewRequest
-from groups.review_services import Verdict, review_save
 
 from .conftest import MIXED, group_of, review_url, signed_in, verdicts_post
 
@@ -33,21 +31,6 @@ def autofocused(html: str) -> list[str]:
 
 def ask_url(project) -> str:
     return f"/portfolio/{project.pk}/reviews/ask/"
-
-
-@pytest.fixture
-def bobs_review(bob, review_request):
-    review, _ = review_save(
-        reviewer=bob,
-        review_request=review_request,
-        overall="Solid.",
-        verdicts={
-            "answer_data": Verdict("convincing", ""),
-            "answer_overfitting": Verdict("convincing", ""),
-        },
-        now=timezone.now(),
-    )
-    return review
 
 
 # Asking a group, on the project page.

@@ -5,24 +5,10 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.urls import get_resolver, resolve
-from django.utils import timezone
 
 from groups.models import CheckIn, Membership, Report, Review, ReviewRequest
-from groups.review_services import Verdict, review_save
 
 from .conftest import group_of, review_url, signed_in, verdicts_post
-
-
-@pytest.fixture
-def bobs_review(bob, review_request):
-    review, _ = review_save(
-        reviewer=bob,
-        review_request=review_request,
-        overall="Solid.",
-        verdicts={"answer_data": Verdict("convincing", "")},
-        now=timezone.now(),
-    )
-    return review
 
 
 @pytest.fixture
