@@ -34,13 +34,8 @@ def digest_email(digest: GroupDigest, sections: list[GroupSection]) -> None:
             }
             for section in sections
         ],
-        "unsubscribe_url": unsubscribe_url,
     }
-    headers = {
-        "List-Unsubscribe": f"<{unsubscribe_url}>",
-        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-    }
-    send("group-digest", user.email, context, headers)
+    send("group-digest", user.email, context, unsubscribe_url=unsubscribe_url)
 
 
 def review_email(review_email: ReviewEmail, reviews: list) -> None:

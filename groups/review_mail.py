@@ -1,4 +1,4 @@
-"""The e-mails about groups, claim-then-send as the hour reminders (learners.reminders):
+"""The e-mails about groups, claim-then-send by the hour reminders' lease (learners.mail_lease):
 
 - the weekly digest, one per member and local week however many groups they are in, at their
   own reminder slot in their own zone; one-click unsubscribe (RFC 8058), apart from reminders;
@@ -6,8 +6,8 @@
   day's reviews (the review's service makes its row).
 
 A row is created pending (its unique key makes a second sweep, or two at once, a no-op),
-claimed by a conditional update (pending → sending), then marked sent. The sweep takes the
-moment as an argument.
+claimed by a conditional update (pending → sending), then marked sent. Unlike a reminder's, a
+claim takes one row. The sweep takes the moment as an argument.
 """
 
 import datetime as dt
@@ -18,12 +18,13 @@ from zoneinfo import ZoneInfo
 
 from django.core import signing
 from django.db import transaction
-from django.db.models import DecimalField, Exists, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import DecimalField, Exists, F, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
+from learners import mail_lease
 from learners import rules as learner_rules
 from learners.models import LoggedHours, Profile
-from learners.reminders import LEASE, has_verified_address, user_id_signed_by
+from learners.reminders import has_verified_address, user_id_signed_by
 
 from . import review_rules, rules
 from .models import CheckIn, DigestOptOut, GroupDigest, Membership, Review, ReviewEmail
@@ -86,64 +87,40 @@ def group_mail_sweep(*, now: dt.datetime) -> MailSweep:
 
     Safe to run twice or at once: the unique keys turn second inserts into nothing, and a
     task sends only what it claims."""
-    abandoned = now - LEASE
     for model in (GroupDigest, ReviewEmail):
-        model.objects.filter(status=MailStatus.SENDING, claimed_at__lt=abandoned).update(
-            status=MailStatus.PENDING
-        )
+        mail_lease.reopen_abandoned(model.objects, now=now)
     due = digests_due(now=now)
     GroupDigest.objects.bulk_create(
         [GroupDigest(user_id=user_id, week_start=monday) for user_id, monday in due],
         ignore_conflicts=True,
     )
-    # The rows inserted just now, and those no queue holds any more (as the reminders').
-    digests = (
-        GroupDigest.objects.filter(
-            status=MailStatus.PENDING,
-            week_start__gte=(now - review_rules.WORTH_SENDING - learner_rules.WEEK).date(),
-        )
-        .alias(touched_at=Coalesce("claimed_at", "created_at"))
-        .filter(Q(created_at__gte=now) | Q(touched_at__lt=abandoned))
-        .order_by("pk")
-        .values_list("pk", flat=True)
+    worth_sending = GroupDigest.objects.filter(
+        week_start__gte=(now - review_rules.WORTH_SENDING - learner_rules.WEEK).date()
     )
-    return MailSweep(digests=list(digests), review_emails=review_emails_due(now=now))
+    digests = mail_lease.to_enqueue(worth_sending, now=now).order_by("pk")
+    return MailSweep(
+        digests=list(digests.values_list("pk", flat=True)),
+        review_emails=review_emails_due(now=now),
+    )
 
 
-def _claim(model, pk: int, now: dt.datetime, *extra) -> bool:
-    return bool(
-        model.objects.filter(*extra, pk=pk, status=MailStatus.PENDING).update(
-            status=MailStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1
-        )
-    )
+def _claim_one(model, pk: int, now: dt.datetime, *extra):
+    """Take the row `pk` for sending, with its learner; None when it is not pending (sent,
+    being sent, gone) or does not match `extra`."""
+    if not mail_lease.claim(model.objects.filter(*extra, pk=pk), now=now):
+        return None
+    return model.objects.select_related("user__profile").get(pk=pk)
 
 
 def digest_claim(*, digest_id: int, now: dt.datetime) -> GroupDigest | None:
-    """Take the digest for sending; None when it is not pending (sent, being sent, gone) or
-    its learner unsubscribed since."""
+    """Take the digest for sending; None when it is not pending or its learner unsubscribed
+    since."""
     opted_out = Exists(DigestOptOut.objects.filter(user=OuterRef("user_id")))
-    if not _claim(GroupDigest, digest_id, now, ~opted_out):
-        return None
-    return GroupDigest.objects.select_related("user__profile").get(pk=digest_id)
+    return _claim_one(GroupDigest, digest_id, now, ~opted_out)
 
 
 def review_email_claim(*, review_email_id: int, now: dt.datetime) -> ReviewEmail | None:
-    if not _claim(ReviewEmail, review_email_id, now):
-        return None
-    return ReviewEmail.objects.select_related("user__profile").get(pk=review_email_id)
-
-
-def mail_release(*, model, pk: int, failed: bool) -> None:
-    """Sending failed: back to pending for a retry, or failed for good."""
-    model.objects.filter(pk=pk, status=MailStatus.SENDING).update(
-        status=MailStatus.FAILED if failed else MailStatus.PENDING
-    )
-
-
-def mail_mark_sent(*, model, pk: int, now: dt.datetime) -> None:
-    model.objects.filter(pk=pk, status=MailStatus.SENDING).update(
-        status=MailStatus.SENT, sent_at=now
-    )
+    return _claim_one(ReviewEmail, review_email_id, now)
 
 
 @dataclass(frozen=True)
@@ -157,11 +134,12 @@ class GroupSection:
     waiting: list
 
 
-def digest_sections(*, user, week_start: dt.date) -> list[GroupSection]:
-    """The member's groups as sections of one digest: who met their goal this week (of those
+def digest_sections(digest: GroupDigest) -> list[GroupSection]:
+    """The member's groups as sections of their digest: who met their goal this week (of those
     who share their week), the check-ins posted since the member's last digest (or in the week
     before this one's week, for a first digest), the reviews waiting for the member. Five
     queries, however many groups and members."""
+    user, week_start = digest.user, digest.week_start
     memberships = list(
         Membership.objects.filter(user=user).select_related("group").order_by("group__name")
     )
@@ -214,7 +192,7 @@ def digest_sections(*, user, week_start: dt.date) -> list[GroupSection]:
     ]
 
 
-def reviews_of_day(*, review_email: ReviewEmail) -> list[Review]:
+def reviews_of_day(review_email: ReviewEmail) -> list[Review]:
     """The reviews the learner's projects got on the e-mail's local day (one query)."""
     zone = review_email.user.profile.zone
     began = dt.datetime.combine(review_email.day, dt.time(), tzinfo=zone)

@@ -10,7 +10,7 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 
-from learners.models import PortfolioProject
+from learners.models import PortfolioProject, Reminder
 
 from . import review_rules
 from .models import CheckIn, StudyGroup
@@ -108,11 +108,8 @@ class ReviewAnswer(models.Model):
         return f"{self.question}: {self.get_verdict_display()}"
 
 
-class MailStatus(models.TextChoices):
-    PENDING = "pending", "Pending"
-    SENDING = "sending", "Sending"
-    SENT = "sent", "Sent"
-    FAILED = "failed", "Failed"
+# The statuses of the lease the group e-mails share with the reminders (learners.mail_lease).
+MailStatus = Reminder.Status
 
 
 class ClaimedMail(models.Model):

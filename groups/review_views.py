@@ -11,10 +11,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from learners.models import PortfolioProject, Profile
+from learners.models import PortfolioProject
+from learners.unsubscribe import UnsubscribePages, one_click_unsubscribe_view
 
 from . import review_mail, review_services
 from .models import CheckIn, Review
@@ -247,16 +247,10 @@ def digest_setting(request: HttpRequest) -> HttpResponse:
     return redirect(reverse("groups:list") + "#digest")
 
 
-# RFC 8058 one-click unsubscribe, as the hour reminders' (learners.views.reminders): the mail
-# provider POSTs without cookies or CSRF token; the signed token in the URL is the authorisation.
-@csrf_exempt
-@require_http_methods(["GET", "HEAD", "POST"])
-def digest_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
-    """GET asks to confirm (mail scanners follow links); POST stops the group digests."""
-    user_id = review_mail.digest_unsubscribe_user_id(token)
-    if user_id is None or not Profile.objects.filter(user_id=user_id).exists():
-        return render(request, "groups/digest_unsubscribe.html", {"invalid": True}, status=400)
-    if request.method == "POST":
-        review_services.digests_off(user_id=user_id)
-        return render(request, "groups/digest_unsubscribe.html", {"done": True})
-    return render(request, "groups/digest_unsubscribe.html", {"token": token})
+# RFC 8058 one-click unsubscribe, as the hour reminders': exempt from CSRF, as the mail provider
+# POSTs without a token. GET asks to confirm; POST stops the group digests.
+digest_unsubscribe = one_click_unsubscribe_view(
+    user_id_of=review_mail.digest_unsubscribe_user_id,
+    turn_off=lambda user_id: review_services.digests_off(user_id=user_id),
+    pages=UnsubscribePages.one_template("groups/digest_unsubscribe.html"),
+)

@@ -7,10 +7,10 @@ from functools import partial
 from celery import shared_task
 from django.utils import timezone
 
-from learners.tasks import SENDING_TASK, SMTP_ERRORS, enqueue
+from learners import mail_lease
+from learners.tasks import SENDING_TASK, enqueue, send_claimed
 
 from . import review_emails, review_mail
-from .models import GroupDigest, ReviewEmail
 
 
 @shared_task
@@ -22,44 +22,35 @@ def sweep_group_mail() -> int:
     return len(sweep.digests) + len(sweep.review_emails)
 
 
-def _send_claimed(task, model, claimed, send: Callable[[], None]) -> bool:
-    try:
-        send()
-    except SMTP_ERRORS:
-        last_try = task.request.retries >= task.max_retries
-        review_mail.mail_release(model=model, pk=claimed.pk, failed=last_try)
-        raise
-    review_mail.mail_mark_sent(model=model, pk=claimed.pk, now=timezone.now())
-    return True
+def _send_what_was_claimed(task, claimed, content_of: Callable, send: Callable) -> bool:
+    """`send(claimed, content_of(claimed))` for the row `task` claimed (None: it claimed none).
+    With no content left to tell (what it was about is gone since the sweep), the row is marked
+    sent without a message."""
+    if claimed is None:
+        return False
+    content = content_of(claimed)
+    row = type(claimed).objects.filter(pk=claimed.pk)
+    if not content:
+        mail_lease.mark_sent(row, now=timezone.now())
+        return False
+    return send_claimed(task, row, partial(send, claimed, content))
 
 
 @shared_task(**SENDING_TASK)
 def send_digest(self, digest_id: int) -> bool:
-    """Send the member's weekly digest unless it was sent, is being sent or they unsubscribed."""
+    """Send the member's weekly digest unless it was sent, is being sent or they unsubscribed;
+    nothing when they left every group since the sweep."""
     digest = review_mail.digest_claim(digest_id=digest_id, now=timezone.now())
-    if digest is None:
-        return False
-    sections = review_mail.digest_sections(user=digest.user, week_start=digest.week_start)
-    if not sections:
-        # They left every group since the sweep: nothing to say.
-        review_mail.mail_mark_sent(model=GroupDigest, pk=digest.pk, now=timezone.now())
-        return False
-    return _send_claimed(
-        self, GroupDigest, digest, partial(review_emails.digest_email, digest, sections)
+    return _send_what_was_claimed(
+        self, digest, review_mail.digest_sections, review_emails.digest_email
     )
 
 
 @shared_task(**SENDING_TASK)
 def send_review_email(self, review_email_id: int) -> bool:
-    """Send the day's "your project got a review" unless it was sent or is being sent."""
+    """Send the day's "your project got a review" unless it was sent or is being sent; nothing
+    when every review of that day was deleted since."""
     claimed = review_mail.review_email_claim(review_email_id=review_email_id, now=timezone.now())
-    if claimed is None:
-        return False
-    reviews = review_mail.reviews_of_day(review_email=claimed)
-    if not reviews:
-        # Every review of that day was deleted since: nothing to say.
-        review_mail.mail_mark_sent(model=ReviewEmail, pk=claimed.pk, now=timezone.now())
-        return False
-    return _send_claimed(
-        self, ReviewEmail, claimed, partial(review_emails.review_email, claimed, reviews)
+    return _send_what_was_claimed(
+        self, claimed, review_mail.reviews_of_day, review_emails.review_email
     )

@@ -14,8 +14,18 @@ from .selectors.path import target_status
 from .study_days import study_days_text
 
 
-def send(name: str, to: str, context: dict, headers: dict | None = None) -> None:
-    """Send one message in plain text and HTML. SMTP errors propagate, for the caller to retry."""
+def send(name: str, to: str, context: dict, *, unsubscribe_url: str | None = None) -> None:
+    """Send one message in plain text and HTML. SMTP errors propagate, for the caller to retry.
+
+    With `unsubscribe_url` the message offers one-click unsubscribe (RFC 8058) there: in its
+    headers, for the mail provider's button, and to its templates as `unsubscribe_url`."""
+    headers = None
+    if unsubscribe_url:
+        context = {**context, "unsubscribe_url": unsubscribe_url}
+        headers = {
+            "List-Unsubscribe": f"<{unsubscribe_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        }
     subject = " ".join(render_to_string(f"emails/{name}-subject.txt", context).split())
     text = render_to_string(f"emails/{name}-body.txt", context)
     html = render_to_string(f"emails/{name}-body.html", context)
@@ -62,10 +72,5 @@ def reminder_email(claimed: list[Reminder]) -> None:
         "reset_url": absolute(reverse("learners:dashboard") + "#plan") if behind_target else None,
         "log_url": absolute(reverse("learners:dashboard")),
         "settings_url": absolute(reverse("learners:settings")),
-        "unsubscribe_url": unsubscribe_url,
     }
-    headers = {
-        "List-Unsubscribe": f"<{unsubscribe_url}>",
-        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-    }
-    send("reminder", user.email, context, headers)
+    send("reminder", user.email, context, unsubscribe_url=unsubscribe_url)

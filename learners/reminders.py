@@ -7,7 +7,8 @@ time zone carries each zone's week, slots passed and share of the week gone, com
 Python by `learners.rules` (no time-zone SQL, so it runs the same on PostgreSQL and SQLite).
 
 A Reminder row is created pending (the unique key on learner, week and kind makes a second sweep,
-or two at once, a no-op), claimed by the e-mail task with a conditional update, then marked sent.
+or two at once, a no-op), claimed by the e-mail task with a conditional update, then marked sent
+(the lease of learners.mail_lease, which the group e-mails share).
 """
 
 import bisect
@@ -42,7 +43,7 @@ from django.db.models.functions import Coalesce, Round
 
 from courses.models import Assignment
 
-from . import rules
+from . import mail_lease, rules
 from .models import AssignmentCompletion, CourseProgress, LoggedHours, Profile, Reminder
 from .selectors.path import steps_to_take
 from .selectors.profile import active_enrollment
@@ -50,11 +51,6 @@ from .selectors.profile import active_enrollment
 Kind = Reminder.Kind
 Status = Reminder.Status
 
-# A worker holds a claim at most for the task's time limit (120 s): a `sending` row claimed
-# longer ago than this was abandoned by a worker that died, and a `pending` row untouched for
-# this long sits in no queue (its publish failed, or its retry was lost). Longer than the
-# longest retry back-off, so a row waiting for its retry is not queued twice.
-LEASE = dt.timedelta(minutes=10)
 # A pending reminder older than this is about a week that has moved on: it is not sent late.
 WORTH_SENDING = dt.timedelta(days=2)
 
@@ -235,10 +231,7 @@ def reminders_sweep(*, now: dt.datetime, dry_run: bool = False) -> Sweep:
     due = reminders_due(now=now)
     if dry_run:
         return Sweep(due=due)
-    abandoned = now - LEASE
-    reopened = Reminder.objects.filter(status=Status.SENDING, claimed_at__lt=abandoned).update(
-        status=Status.PENDING
-    )
+    reopened = mail_lease.reopen_abandoned(Reminder.objects, now=now)
     Reminder.objects.bulk_create(
         [
             Reminder(
@@ -252,18 +245,11 @@ def reminders_sweep(*, now: dt.datetime, dry_run: bool = False) -> Sweep:
         ],
         ignore_conflicts=True,
     )
-    # The rows inserted just now (ids do not come back from an insert that ignores conflicts,
-    # and an id list would not scale on SQLite), and those no queue holds any more.
+    worth_sending = Reminder.objects.filter(
+        user__profile__reminders_enabled=True, created_at__gte=now - WORTH_SENDING
+    )
     pending = (
-        Reminder.objects.filter(
-            status=Status.PENDING,
-            user__profile__reminders_enabled=True,
-            created_at__gte=now - WORTH_SENDING,
-        )
-        .alias(touched_at=Coalesce("claimed_at", "created_at"))
-        .filter(Q(created_at__gte=now) | Q(touched_at__lt=abandoned))
-        .order_by("pk")
-        .values_list("pk", "user_id")
+        mail_lease.to_enqueue(worth_sending, now=now).order_by("pk").values_list("pk", "user_id")
     )
     # One task per learner: its claim takes the learner's other pending rows into one e-mail.
     first_of_learner = {}
@@ -277,33 +263,18 @@ def reminder_claim(*, reminder_id: int, now: dt.datetime) -> list[Reminder]:
     due on one Monday make one e-mail). Empty when it is not pending (sent, being sent by
     another worker, gone) or its learner has turned reminders off since."""
     learner = Subquery(Reminder.objects.filter(pk=reminder_id).values("user_id"))
-    claimed = Reminder.objects.filter(
+    claimable = Reminder.objects.filter(
         Exists(Profile.objects.filter(user=OuterRef("user_id"), reminders_enabled=True)),
         Exists(Reminder.objects.filter(pk=reminder_id, status=Status.PENDING)),
         Q(pk=reminder_id) | Q(created_at__gte=now - WORTH_SENDING),
         user_id=learner,
-        status=Status.PENDING,
     )
-    # The claim's instant tells this claim's rows from any other's.
-    if not claimed.update(status=Status.SENDING, claimed_at=now, attempts=F("attempts") + 1):
+    if not mail_lease.claim(claimable, now=now):
         return []
     return list(
         Reminder.objects.filter(user_id=learner, status=Status.SENDING, claimed_at=now)
         .select_related("user__profile")
         .order_by("kind")
-    )
-
-
-def reminder_release(*, reminder_ids: list[int], failed: bool) -> None:
-    """Sending failed: back to pending for a retry, or failed for good."""
-    Reminder.objects.filter(pk__in=reminder_ids, status=Status.SENDING).update(
-        status=Status.FAILED if failed else Status.PENDING
-    )
-
-
-def reminder_mark_sent(*, reminder_ids: list[int], now: dt.datetime) -> None:
-    Reminder.objects.filter(pk__in=reminder_ids, status=Status.SENDING).update(
-        status=Status.SENT, sent_at=now
     )
 
 

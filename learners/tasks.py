@@ -2,15 +2,17 @@
 
 import logging
 import smtplib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import partial
 
 from celery import shared_task
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
-from . import emails, reminders
+from . import emails, mail_lease, reminders
+from .models import Reminder
 
 logger = logging.getLogger(__name__)
 
@@ -73,12 +75,19 @@ def send_reminder(self, reminder_id: int) -> bool:
     claimed = reminders.reminder_claim(reminder_id=reminder_id, now=timezone.now())
     if not claimed:
         return False
-    claimed_ids = [reminder.pk for reminder in claimed]
+    rows = Reminder.objects.filter(pk__in=[reminder.pk for reminder in claimed])
+    return send_claimed(self, rows, partial(emails.reminder_email, claimed))
+
+
+def send_claimed(task, rows: QuerySet, send: Callable[[], None]) -> bool:
+    """`send()` the e-mail of the rows `task` claimed, then mark them sent (True). After an SMTP
+    error they go back to pending for the task's retry, or fail for good on its last try, and
+    the error propagates for Celery to retry. The group e-mails' tasks use it too."""
     try:
-        emails.reminder_email(claimed)
+        send()
     except SMTP_ERRORS:
-        last_try = self.request.retries >= self.max_retries
-        reminders.reminder_release(reminder_ids=claimed_ids, failed=last_try)
+        last_try = task.request.retries >= task.max_retries
+        mail_lease.release(rows, failed=last_try)
         raise
-    reminders.reminder_mark_sent(reminder_ids=claimed_ids, now=timezone.now())
+    mail_lease.mark_sent(rows, now=timezone.now())
     return True

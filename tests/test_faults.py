@@ -43,7 +43,7 @@ from django.urls import reverse
 from django.utils import timezone
 from kombu import Connection
 
-from learners import reminders
+from learners import mail_lease, reminders
 from learners.models import Reminder, StudySession
 from learners.tasks import send_reminder
 from tests.conftest import ROOT, database_url_for
@@ -52,7 +52,7 @@ from tests.learners.factories import PASSWORD, ProfileFactory
 pytestmark = pytest.mark.django_db(transaction=True)
 
 # Past the lease, as a sweep 15 minutes later would find it.
-LEASE_RUN_OUT = reminders.LEASE + dt.timedelta(minutes=1)
+LEASE_RUN_OUT = mail_lease.LEASE + dt.timedelta(minutes=1)
 # kombu's Redis transport: the default queue, and the hash of messages delivered but not acked.
 QUEUE, UNACKED = "celery", "unacked"
 CELERY = (sys.executable, "-m", "celery", "-A", "certguide")

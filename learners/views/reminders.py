@@ -3,12 +3,11 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_safe
 
 from .. import reminders
-from ..models import Profile
 from ..selectors.profile import profile_for
+from ..unsubscribe import UnsubscribePages, one_click_unsubscribe_view
 
 
 @login_required
@@ -22,18 +21,14 @@ def history(request: HttpRequest) -> HttpResponse:
     return render(request, "learners/reminders/history.html", context)
 
 
-# RFC 8058 one-click unsubscribe: the mail provider POSTs `List-Unsubscribe=One-Click` to the
-# link in the List-Unsubscribe header without cookies or CSRF token, so CSRF protection cannot
-# apply here. The signed token in the URL is the authorisation, and all a forged cross-site POST
-# could do is turn someone's reminders off, which only they could have asked for with this link.
-@csrf_exempt
-@require_http_methods(["GET", "HEAD", "POST"])
-def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
-    """GET asks to confirm (mail scanners follow links); POST turns the reminders off."""
-    user_id = reminders.unsubscribe_user_id(token)
-    if user_id is None or not Profile.objects.filter(user_id=user_id).exists():
-        return render(request, "learners/reminders/unsubscribe_invalid.html", status=400)
-    if request.method == "POST":
-        reminders.reminders_off(user_id=user_id)
-        return render(request, "learners/reminders/unsubscribed.html")
-    return render(request, "learners/reminders/unsubscribe.html", {"token": token})
+# RFC 8058 one-click unsubscribe: exempt from CSRF, as the mail provider POSTs without a token.
+# GET asks to confirm; POST turns the reminders off.
+unsubscribe = one_click_unsubscribe_view(
+    user_id_of=reminders.unsubscribe_user_id,
+    turn_off=lambda user_id: reminders.reminders_off(user_id=user_id),
+    pages=UnsubscribePages(
+        confirm="learners/reminders/unsubscribe.html",
+        done="learners/reminders/unsubscribed.html",
+        invalid="learners/reminders/unsubscribe_invalid.html",
+    ),
+)

@@ -12,8 +12,9 @@ from django.test import Client
 from django.urls import reverse
 
 from courses.models import Path
+from learners.mail_lease import LEASE
 from learners.models import AssignmentCompletion, CourseProgress, Profile, Reminder
-from learners.reminders import LEASE, UNSUBSCRIBE_SIGNER, reminders_sweep, unsubscribe_token
+from learners.reminders import UNSUBSCRIBE_SIGNER, reminders_sweep, unsubscribe_token
 from learners.services import enrollment_start
 from learners.tasks import MAX_RETRIES, send_reminder
 
