@@ -467,7 +467,9 @@ def profile_page(client, url: str, *, into: Path) -> None:
     """pyinstrument's call tree of TIMED_REQUESTS requests, as text."""
     from pyinstrument import Profiler
 
-    profiler = Profiler(interval=0.0002)
+    # pyinstrument's default interval: at 0.2 ms its own sampling took over (16 s a dashboard
+    # request on this machine, and the run past its time limit).
+    profiler = Profiler(interval=0.001)
     with profiler:
         for _ in range(TIMED_REQUESTS):
             client.get(url)
