@@ -235,7 +235,8 @@ def check_in_report(request: HttpRequest, group_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def digest_setting(request: HttpRequest) -> HttpResponse:
-    """Turn the weekly group digest on or off (the groups page's form)."""
+    """Turn the weekly group digest on or off (the groups page's form); htmx swaps the switch's
+    section, without JavaScript the groups page comes back (PRG)."""
     on = request.POST.get("digests") == "on"
     review_services.digests_set(user=request.user, on=on)
     said = (
@@ -243,6 +244,9 @@ def digest_setting(request: HttpRequest) -> HttpResponse:
         if on
         else "No more weekly group digests."
     )
+    if request.htmx:
+        context = {"digests_on": on, "digest_status": said}
+        return render(request, "groups/_digest_setting.html#digest", context)
     messages.success(request, said)
     return redirect(reverse("groups:list") + "#digest")
 

@@ -151,6 +151,23 @@ def test_marking_an_assignment_done_and_undoing_it_are_announced(my_course, cons
     assert console_errors == []
 
 
+def test_the_digest_switch_is_announced_and_keeps_focus_on_itself(
+    live_server, page, demo, console_errors
+):
+    log_in(page, live_server, DEMO_EMAIL, DEMO_PASSWORD)
+    page.goto(live_server.url + "/groups/")
+    mark_live_region(page, "digest-status")
+
+    page.get_by_role("button", name="Stop the weekly digest").click()
+
+    assert_after_swap(page, "digest-status", "No more weekly group digests.", "#digest-switch")
+    expect(page.locator("#digest-switch")).to_have_text("Send me the weekly digest")
+    page.locator("#digest-switch").click()
+    said = "You get the weekly group digest at your reminder hour."
+    assert_after_swap(page, "digest-status", said, "#digest-switch")
+    assert console_errors == []
+
+
 def test_saving_a_course_status_is_announced_from_outside_the_swapped_section(
     my_course, console_errors
 ):

@@ -2,6 +2,7 @@
 moment in the member's own zone, claim-then-send; unsubscribing stops digests only."""
 
 import datetime as dt
+import re
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -181,3 +182,25 @@ def test_the_groups_page_turns_the_digest_off_and_on(two_groups, bob):
     assert bob.email not in recipients(sweep_and_send(SLOT_BEFORE_DST))
     client.post("/groups/digest/", {"digests": "on"})
     assert bob.email in recipients(sweep_and_send(SLOT_AFTER_DST))
+
+
+def test_the_digest_switch_swaps_with_htmx_and_says_what_it_did(two_groups, bob):
+    client = signed_in(bob)
+    page = client.get("/groups/").content.decode()
+    assert '<p id="digest-status" class="live-message" role="status"></p>' in page
+    assert 'data-hx-post="/groups/digest/" data-hx-target="#digest"' in page
+
+    response = client.post("/groups/digest/", {"digests": "off"}, headers={"HX-Request": "true"})
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.lstrip().startswith('<p id="digest-status" data-hx-swap-oob="innerHTML">')
+    assert "No more weekly group digests." in html
+    assert '<section id="digest"' in html and "<html" not in html
+    # Focus stays on the switch, which now turns the digest back on.
+    assert re.search(r'<button [^>]*id="digest-switch" autofocus>Send me the weekly digest', html)
+    assert DigestOptOut.objects.filter(user=bob).exists()
+
+    back_on = client.post("/groups/digest/", {"digests": "on"}, headers={"HX-Request": "true"})
+    assert "You get the weekly group digest" in back_on.content.decode()
+    assert not DigestOptOut.objects.filter(user=bob).exists()
