@@ -8,12 +8,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from django.db.models import Sum
-from django.db.models.functions import TruncWeek
-
-from learners.models import LoggedHours, Profile
+from learners.models import Profile
 from learners.rules import BACKFILL, Pace, week_start
-from learners.selectors.hours import pace_and_streak
+from learners.selectors.hours import hours_by_week_of_each, pace_and_streak
 
 from .. import rules
 from ..models import CheckIn, Membership, StudyGroup
@@ -68,21 +65,6 @@ MEMBER_FIELDS = (
 )
 
 
-def _hours_by_member_week(user_ids: list[int], since: dt.date) -> dict[int, dict]:
-    """Hours per member and week (keyed by Monday) from `since` on, in one grouped query."""
-    rows = (
-        LoggedHours.objects.filter(user_id__in=user_ids, day__gte=since)
-        .annotate(week=TruncWeek("day"))
-        .values("user_id", "week")
-        .annotate(total=Sum("hours"))
-        .values_list("user_id", "week", "total")
-    )
-    weeks: dict[int, dict] = {user_id: {} for user_id in user_ids}
-    for user_id, week, total in rows:
-        weeks[user_id][week] = total
-    return weeks
-
-
 def _member_rows(group: StudyGroup) -> list[dict]:
     return list(
         Membership.objects.filter(group=group, user__is_active=True)
@@ -119,7 +101,7 @@ def group_week(*, group: StudyGroup, now: dt.datetime) -> GroupWeek:
     if sharing:
         # From the earliest day any of them may log, so that no streak is cut short.
         since = min(row["user__date_joined"] for row in sharing).date() - BACKFILL - dt.timedelta(1)
-        weeks = _hours_by_member_week([row["user_id"] for row in sharing], since)
+        weeks = hours_by_week_of_each(user_ids=[row["user_id"] for row in sharing], since=since)
     members, total = [], Decimal(0)
     for row in rows:
         member = _member(row, group)

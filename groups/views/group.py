@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from learners.models import Profile
 from learners.selectors.profile import profile_for
 
 from .. import services
@@ -33,10 +34,11 @@ def _page(
     check_in_form: CheckInForm | None = None,
     announce: str = "",
     status: int = 200,
+    profile: Profile | None = None,
 ) -> HttpResponse:
     """The group page, or only its `region` (a partial) for htmx; `announce` is said in the
-    page's live region."""
-    profile = profile_for(user=request.user)
+    page's live region. `profile` is the viewer's, when the caller read it already."""
+    profile = profile or profile_for(user=request.user)
     context = group_page(membership=membership, profile=profile, now=timezone.now())
     context["check_in_form"] = check_in_form or CheckInForm(instance=context["own_check_in"])
     context["sharing_form"] = SharingForm(initial={"shares_week": membership.shares_week})
@@ -46,10 +48,16 @@ def _page(
     return render(request, f"{PAGE}#{region}" if region else PAGE, context, status=status)
 
 
-def _done(request: HttpRequest, membership: Membership, region: str, said: str) -> HttpResponse:
+def _done(
+    request: HttpRequest,
+    membership: Membership,
+    region: str,
+    said: str,
+    profile: Profile | None = None,
+) -> HttpResponse:
     """After a change: the changed region for htmx, else back to the page's region (PRG)."""
     if request.htmx:
-        return _page(request, membership, region=region, announce=said)
+        return _page(request, membership, region=region, announce=said, profile=profile)
     messages.success(request, said)
     return redirect(reverse("groups:detail", args=[membership.group_id]) + f"#{region}")
 
@@ -94,9 +102,11 @@ def check_in(request: HttpRequest, group_id: int) -> HttpResponse:
                 status=400,
             )
         return _page(request, membership, check_in_form=form, status=400)
-    week = this_week_of(profile=profile_for(user=request.user), now=timezone.now())
+    profile = profile_for(user=request.user)
+    week = this_week_of(profile=profile, now=timezone.now())
     services.check_in_save(membership=membership, week_start=week, **form.cleaned_data)
-    return _done(request, membership, "check-ins", f"Check-in saved for the week of {week:%-d %B}.")
+    said = f"Check-in saved for the week of {week:%-d %B}."
+    return _done(request, membership, "check-ins", said, profile=profile)
 
 
 @login_required

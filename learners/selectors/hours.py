@@ -27,16 +27,21 @@ RECENT_ITEMS = 6
 CHART_WEEKS = 12
 
 
-def _hours_grouped(*, user, by, **days) -> dict[dt.date, Decimal]:
-    """Hours logged on the days `days` filters (e.g. `day__gte=…`), study sessions and
-    assignment work together, summed by `by` (a date expression) in one query."""
-    return dict(
-        LoggedHours.objects.filter(user=user, **days)
+def _hours_totals(by, **filters):
+    """(user id, key, hours) rows of the logs `filters` selects, study sessions and assignment
+    work together, summed per learner by `by` (a date expression) in one query."""
+    return (
+        LoggedHours.objects.filter(**filters)
         .annotate(key=by)
-        .values("key")
+        .values("user_id", "key")
         .annotate(total=Sum("hours"))
-        .values_list("key", "total")
+        .values_list("user_id", "key", "total")
     )
+
+
+def _hours_grouped(*, user, by, **days) -> dict[dt.date, Decimal]:
+    """One learner's hours on the days `days` filters (e.g. `day__gte=…`), summed by `by`."""
+    return {key: total for _, key, total in _hours_totals(by, user=user, **days)}
 
 
 def hours_by_day(*, user, since: dt.date) -> dict[dt.date, Decimal]:
@@ -52,6 +57,17 @@ def hours_on_day(*, user, day: dt.date) -> Decimal:
 def hours_by_week(*, user, since: dt.date) -> dict[dt.date, Decimal]:
     """Hours logged per week, keyed by its Monday, from `since` on (one query)."""
     return _hours_grouped(user=user, by=TruncWeek("day"), day__gte=since)
+
+
+def hours_by_week_of_each(*, user_ids: list[int], since: dt.date) -> dict[int, dict]:
+    """Each learner's hours per week (keyed by Monday) from `since` on, by user id, in one
+    grouped query: a study group's members' weeks."""
+    weeks: dict[int, dict] = {user_id: {} for user_id in user_ids}
+    for user_id, week, total in _hours_totals(
+        TruncWeek("day"), user_id__in=user_ids, day__gte=since
+    ):
+        weeks[user_id][week] = total
+    return weeks
 
 
 def activity_heatmap(*, profile: Profile, now: dt.datetime) -> Heatmap:
