@@ -1,8 +1,10 @@
 """Peer review in Chromium: Alice asks her group for a review; Bob reviews her answers one by
 one (sent empty first, then complete); Alice reads it question by question, hides it, and with
-a second convinced reviewer sees the check peer-reviewed on her readiness map. Each htmx action
-moves focus into the swapped region and is said by the live region already on the page."""
+a second convinced reviewer sees the check peer-reviewed on her readiness map; Bob reports a
+check-in of hers and deletes his review. Each htmx action moves focus into the swapped region
+and is said by the live region already on the page."""
 
+import re
 from io import StringIO
 
 import pytest
@@ -12,8 +14,9 @@ from playwright.sync_api import expect
 
 from courses.models import Skill
 from groups import services
-from groups.models import ReviewRequest
-from groups.review_services import Verdict, review_save
+from groups.models import Report, Review, ReviewRequest
+from groups.review_services import Verdict, review_request_create, review_save
+from groups.selectors.week import this_week_of
 from learners.models import PortfolioProject
 from tests.e2e.test_focus_and_announcements import assert_after_swap, mark_live_region
 from tests.learners.factories import PASSWORD, ProfileFactory
@@ -150,5 +153,65 @@ def test_a_review_asked_given_read_hidden_and_counted(
     page.get_by_role("link", name="Readiness").click()
     evaluation = page.get_by_role("article", name="Model evaluation & overfitting")
     expect(evaluation).to_contain_text("Peer-reviewed")
+    axe_audit(page)
+    assert console_errors == []
+
+
+def test_a_member_reports_a_check_in_and_deletes_their_review(
+    live_server, page, console_errors, axe_audit
+):
+    """Bob reports Alice's check-in from the group page and then deletes the review he gave:
+    each form swaps in place, the live region already on the page says what happened, and
+    focus moves to the control that comes next."""
+    call_command("load_catalog", stdout=StringIO())
+    alice = ProfileFactory(display_name="Alice").user
+    bob = ProfileFactory(display_name="Bob").user
+    now = timezone.now()
+    group = services.group_start(
+        user=alice, name="Evening learners", description="", path=None, now=now
+    )
+    services.group_join(user=bob, group_id=group.pk, shares_week=True)
+    services.check_in_save(
+        membership=group.memberships.get(user=alice),
+        week_start=this_week_of(profile=alice.profile, now=now),
+        did="Finished the **lasso** exercises.",
+        next="",
+        stuck="",
+    )
+    project = house_prices(alice)
+    request = review_request_create(user=alice, project_id=project.pk, group_id=group.pk)
+    review_save(
+        reviewer=bob,
+        review_request=request,
+        overall="Clear write-up.",
+        verdicts={"answer_data": Verdict("convincing", "")},
+        now=now,
+    )
+
+    log_in(page, live_server, bob)
+    page.goto(f"{live_server.url}/groups/{group.pk}/")
+    alices_check_in = page.locator(".check-in").filter(has_text="lasso")
+    alices_check_in.get_by_role("button", name="Report to staff").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Report this check-in to staff")
+    mark_live_region(page, "report-status")
+    page.get_by_label("What is wrong with it? (optional)").fill("Off-topic advertising.")
+    page.get_by_role("button", name="Send the report").click()
+    thanks = "Thank you: staff will look at this check-in. It stays up until they act."
+    assert_after_swap(page, "report-status", thanks, "#report-back")
+    assert Report.objects.get().reason == "Off-topic advertising."
+    axe_audit(page)
+
+    page.locator("#report-back").click()
+    expect(page).to_have_url(re.compile(rf"/groups/{group.pk}/"))
+    # Reported, it stays up until staff act.
+    expect(alices_check_in).to_be_visible()
+    page.get_by_role("link", name="Change your review of “House prices”").click()
+    mark_live_region(page, "review-form-status")
+    page.get_by_role("button", name="Delete my review").click()
+    deleted = "Deleted your review of “House prices”."
+    assert_after_swap(page, "review-form-status", deleted, "#save-review")
+    expect(page.locator("#save-review")).to_have_text("Send my review")
+    expect(page.get_by_role("button", name="Delete my review")).to_have_count(0)
+    assert not Review.objects.exists()
     axe_audit(page)
     assert console_errors == []
