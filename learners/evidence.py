@@ -29,8 +29,9 @@ class SkillEvidence(models.Model):
     skill = models.ForeignKey(
         Skill, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
     )
-    # A completion's day; a project's last change.
+    # Only on a completion: the day it was done.
     day = models.DateField(null=True)
+    # Only on a project: when it last changed.
     updated_at = models.DateTimeField(null=True)
     # The assignment's, the project's, or (a certificate) its course's.
     title = models.CharField(max_length=160)
