@@ -477,4 +477,5 @@ class AccessToken(models.Model):
 
 
 # Defined in their own module to keep this one short; imported so that Django registers them.
+from .evidence import SkillEvidence  # noqa: E402, F401
 from .plans import Plan, PlanStep  # noqa: E402, F401

@@ -52,15 +52,3 @@ def certificates_of(*, user, today: dt.date) -> list[Certificate]:
         .order_by(F("certified_on").desc(nulls_last=True), "course__title")
     )
     return [certificate_of(progress, today) for progress in certified]
-
-
-def certificates_without_link(*, user) -> list[CourseProgress]:
-    """The learner's certificates with no verification link yet, course loaded (one query)."""
-    return list(
-        CourseProgress.objects.filter(
-            user=user, status=CourseProgress.Status.CERTIFIED, certificate_url=""
-        )
-        .select_related("course")
-        .only("course__slug", "course__title")
-        .order_by("course__title")
-    )

@@ -5,17 +5,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from ..selectors.certificates import certificates_without_link
-from ..selectors.readiness import readiness_map
+from ..selectors.readiness import readiness_of
 
 
 @login_required
 @require_safe
 def readiness(request: HttpRequest) -> HttpResponse:
-    checks = readiness_map(user=request.user)
-    context = {
-        "checks": checks,
-        "evidenced": sum(check.evidenced for check in checks),
-        "unlinked_certificates": certificates_without_link(user=request.user),
-    }
-    return render(request, "learners/readiness.html", context)
+    return render(
+        request, "learners/readiness.html", {"readiness": readiness_of(user=request.user)}
+    )

@@ -20,7 +20,7 @@ from learners.models import CourseProgress, Plan, PlanStep
 from learners.plan_rules import MAX_PLAN_STEPS
 from learners.reminders import next_assignment
 from learners.selectors.calendar import planned_finishes
-from learners.selectors.readiness import readiness_map
+from learners.selectors.readiness import readiness_of
 from learners.services import enrollment_start
 from tests.courses.factories import AssignmentFactory, CourseFactory, PathStepFactory
 
@@ -454,13 +454,13 @@ def test_readinesss_next_step_follows_the_plan(planned):
     for step in (first, second):
         step.course.skills.add(check)
 
-    def next_step():
-        [item] = [item for item in readiness_map(user=planned) if item.check == check]
-        return item.next_step.course if item.next_step else None
+    def next_course():
+        [item] = [item for item in readiness_of(user=planned).checks if item.check == check]
+        return item.next_course.url if item.next_course else None
 
-    assert next_step() == first.course
+    assert next_course() == first.course.get_absolute_url()
     plan_services.plan_step_skip(user=planned, step_id=first.pk, reason="not_for_me")
-    assert next_step() == second.course
+    assert next_course() == second.course.get_absolute_url()
 
 
 def test_making_another_path_mine_asks_first_then_switches_and_replaces_the_plan(
