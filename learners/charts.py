@@ -146,6 +146,25 @@ class Heatmap:
     )
 
     @property
+    def month_labels_svg(self) -> SafeString:
+        """The month names above their columns as one string of SVG, like the cells."""
+        return mark_safe(
+            "".join(
+                f'<text x="{month.x}" y="{self.month_y}" class="chart-label">{month.text}</text>'
+                for month in self.months
+            )
+        )
+
+    @property
+    def weekday_labels_svg(self) -> SafeString:
+        return mark_safe(
+            "".join(
+                f'<text x="0" y="{y}" class="chart-label">{name}</text>'
+                for name, y in self.weekday_labels
+            )
+        )
+
+    @property
     def cells_svg(self) -> SafeString:
         """The day squares as one string of SVG: 371 of them, built in one pass rather than
         by a template loop that renders each number through the localisation machinery."""

@@ -390,9 +390,14 @@ def activity_level(hours: Decimal) -> int:
     return 1 + bisect_right(ACTIVITY_THRESHOLDS, hours)
 
 
+def heatmap_first_day(today: dt.date, weeks: int = HEATMAP_WEEKS) -> dt.date:
+    """The Monday `weeks - 1` weeks before today's week: the heatmap's first day."""
+    return week_start(today) - WEEK * (weeks - 1)
+
+
 def heatmap_days(today: dt.date, weeks: int = HEATMAP_WEEKS) -> list[dt.date]:
-    """Every day from the Monday `weeks - 1` weeks before today's week up to `today`."""
-    first = week_start(today) - WEEK * (weeks - 1)
+    """Every day from the heatmap's first day up to `today`."""
+    first = heatmap_first_day(today, weeks)
     return [first + dt.timedelta(days=n) for n in range((today - first).days + 1)]
 
 

@@ -5,7 +5,7 @@ import datetime as dt
 
 from ..charts import heatmap, week_chart
 from ..models import Profile
-from ..rules import BACKFILL, heatmap_days, hours_by_week_of
+from ..rules import BACKFILL, heatmap_first_day, hours_by_week_of
 from .hours import hours_by_day, recent_activity, week_of
 from .path import latest_plan_reset, path_figures
 from .plan import plan_offers
@@ -18,7 +18,7 @@ def week_figures(*, profile: Profile, now: dt.datetime) -> dict:
     today = profile.local_today(now)
     # One read of the learner's days serves the week's figures, the chart and the heatmap: from
     # the earliest day a learner may log (the streak), or the heatmap's first day if earlier.
-    since = min(profile.joined_on - BACKFILL, heatmap_days(today)[0])
+    since = min(profile.joined_on - BACKFILL, heatmap_first_day(today))
     days = hours_by_day(user=profile.user_id, since=since)
     week = week_of(profile, now, hours_by_week_of(days))
     return {

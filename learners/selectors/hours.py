@@ -16,7 +16,7 @@ from ..rules import (
     BareMinimum,
     Pace,
     goal_streak,
-    heatmap_days,
+    heatmap_first_day,
     pace,
     week_series,
     week_start,
@@ -73,7 +73,7 @@ def hours_by_week_of_each(*, user_ids: list[int], since: dt.date) -> dict[int, d
 def activity_heatmap(*, profile: Profile, now: dt.datetime) -> Heatmap:
     """The learner's year of study days up to their local today (one query)."""
     today = profile.local_today(now)
-    return heatmap(hours_by_day(user=profile.user_id, since=heatmap_days(today)[0]), today)
+    return heatmap(hours_by_day(user=profile.user_id, since=heatmap_first_day(today)), today)
 
 
 @dataclass(frozen=True)

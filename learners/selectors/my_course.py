@@ -17,39 +17,45 @@ def courses_open_to(*, user) -> QuerySet[Course]:
 def course_open_to(*, user, slug: str) -> Course | None:
     """The course at `slug` if it is published, or retired (unpublished) but taken by `user`,
     who keeps it with everything logged on it: only what the learner's pages of it show (its
-    title, slug, and the names of its platform and institution)."""
-    return (
-        courses_open_to(user=user)
-        .select_related("platform", "institution")
-        .only("title", "slug", "platform__name", "institution__name")
-        .filter(slug=slug)
-        .first()
-    )
+    title, slug, and the names of its platform and institution). One query, and a second for
+    a retired course alone."""
+    try:
+        course = (
+            Course.objects.select_related("platform", "institution")
+            .only("title", "slug", "published", "platform__name", "institution__name")
+            .get(slug=slug)
+        )
+    except Course.DoesNotExist:
+        return None
+    if course.published or CourseProgress.objects.filter(user=user, course=course).exists():
+        return course
+    return None
 
 
-def course_progress(*, user, course) -> CourseProgress | None:
-    """The learner's standing in `course`; None until they first change it."""
-    return CourseProgress.objects.filter(user=user, course=course).first()
-
-
-def courses_in_progress(*, user) -> int:
-    """How many courses the learner has in progress at once (one COUNT query)."""
-    return CourseProgress.objects.filter(
-        user=user, status=CourseProgress.Status.IN_PROGRESS
-    ).count()
+def course_standing(*, user, course) -> tuple[CourseProgress | None, int]:
+    """The learner's progress in `course` (None until they first change it), and how many
+    courses they have in progress at once: one query, of the learner's rows that are either."""
+    in_progress = CourseProgress.Status.IN_PROGRESS
+    rows = list(CourseProgress.objects.filter(Q(course=course) | Q(status=in_progress), user=user))
+    progress = next((row for row in rows if row.course_id == course.pk), None)
+    return progress, sum(row.status == in_progress for row in rows)
 
 
 def assignment_checklist(*, user, course) -> list[tuple[Assignment, AssignmentCompletion | None]]:
     """The course's assignments in order, each with the learner's completion or None: two
-    queries, however many assignments."""
+    queries, however many assignments, of the columns the page shows."""
     completions = {
         completion.assignment_id: completion
         for completion in AssignmentCompletion.objects.filter(user=user, assignment__course=course)
+        .only("assignment_id", "day", "hours", "link", "note")
+        .order_by()
     }
-    return [
-        (assignment, completions.get(assignment.pk))
-        for assignment in Assignment.objects.filter(course=course).order_by("position")
-    ]
+    assignments = (
+        Assignment.objects.filter(course=course)
+        .only("title", "kind", "estimated_hours", "is_estimate")
+        .order_by("position")
+    )
+    return [(assignment, completions.get(assignment.pk)) for assignment in assignments]
 
 
 def note_on_course(*, user, course) -> CourseNote | None:

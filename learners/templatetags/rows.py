@@ -17,7 +17,13 @@ def day_month_year(day) -> str:
 @register.filter
 def weekday_day_month_year(day) -> str:
     """ "Tue 1 Dec 2026", as `date:"D j M Y"` writes it."""
-    return f"{rules.WEEKDAY_NAMES[day.weekday()]} {day_month_year(day)}" if day else ""
+    return f"{weekday_day_month(day)} {day.year}" if day else ""
+
+
+@register.filter
+def weekday_day_month(day) -> str:
+    """ "Tue 1 Dec", as `date:"D j M"` writes it."""
+    return f"{rules.WEEKDAY_NAMES[day.weekday()]} {rules.day_month(day)}" if day else ""
 
 
 @register.filter

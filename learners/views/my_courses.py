@@ -26,8 +26,7 @@ from ..selectors.certificates import certificate_of
 from ..selectors.my_course import (
     assignment_checklist,
     course_open_to,
-    course_progress,
-    courses_in_progress,
+    course_standing,
     courses_open_to,
     note_on_course,
 )
@@ -63,8 +62,7 @@ def _local_days(request: HttpRequest) -> tuple[dt.date, dt.date]:
 def _status_context(
     request: HttpRequest, course: Course, today: dt.date, form: CourseStatusForm | None = None
 ) -> dict:
-    progress = course_progress(user=request.user, course=course)
-    in_progress = courses_in_progress(user=request.user)
+    progress, in_progress = course_standing(user=request.user, course=course)
     certified = progress and progress.status == CourseProgress.Status.CERTIFIED
     if certified:
         progress.course = course  # loaded already, with its institution and platform

@@ -102,6 +102,16 @@ def test_an_unpublished_or_unknown_course_has_no_page(alice_client, regression):
     assert not CourseProgress.objects.exists()
 
 
+def test_a_retired_course_stays_open_to_the_learner_who_took_it(alice_client, alice, regression):
+    CourseProgress.objects.create(user=alice, course=regression, status="completed")
+    Course.objects.filter(pk=regression.pk).update(published=False)
+
+    response = alice_client.get(PAGE)
+
+    assert response.status_code == 200
+    assert '<span class="badge badge-pass">Completed</span>' in response.content.decode()
+
+
 def test_the_forms_answer_only_post(alice_client, first):
     assert alice_client.get(STATUS).status_code == 405
     assert alice_client.get(complete_url(first)).status_code == 405
