@@ -157,6 +157,7 @@ class Heatmap:
 
     @property
     def weekday_labels_svg(self) -> SafeString:
+        """The weekday names beside their rows as one string of SVG."""
         return mark_safe(
             "".join(
                 f'<text x="0" y="{y}" class="chart-label">{name}</text>'

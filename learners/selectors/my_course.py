@@ -15,21 +15,18 @@ def courses_open_to(*, user) -> QuerySet[Course]:
 
 
 def course_open_to(*, user, slug: str) -> Course | None:
-    """The course at `slug` if it is published, or retired (unpublished) but taken by `user`,
-    who keeps it with everything logged on it: only what the learner's pages of it show (its
-    title, slug, and the names of its platform and institution). One query, and a second for
-    a retired course alone."""
+    """The course at `slug` if it is open to `user` (`courses_open_to`), with only what the
+    learner's pages of it show: its title, slug, and the names of its platform and
+    institution."""
     try:
-        course = (
-            Course.objects.select_related("platform", "institution")
-            .only("title", "slug", "published", "platform__name", "institution__name")
+        return (
+            courses_open_to(user=user)
+            .select_related("platform", "institution")
+            .only("title", "slug", "platform__name", "institution__name")
             .get(slug=slug)
         )
     except Course.DoesNotExist:
         return None
-    if course.published or CourseProgress.objects.filter(user=user, course=course).exists():
-        return course
-    return None
 
 
 def course_standing(*, user, course) -> tuple[CourseProgress | None, int]:

@@ -1,7 +1,7 @@
 """The readiness page: each employer check with its evidence and the next course towards it."""
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from django.conf import settings
@@ -12,7 +12,6 @@ from django.utils.module_loading import import_string
 from courses.models import PathStep, Skill
 
 from ..models import CourseProgress, PortfolioProject, SkillEvidence
-from ..templatetags.rows import day_month_year
 from .path import steps_to_take
 from .profile import active_enrollment
 
@@ -30,8 +29,7 @@ class CheckReadiness:
 
     check: Skill
     # Rows of SkillEvidence.values(*EVIDENCE_COLUMNS) (dicts: the template reads them cheapest),
-    # a project's with its address as `url`, a completion's day written as `day_iso` and
-    # `day_shown` (here once, not by a lookup and a filter per row in the template).
+    # a project's with its address as `url`.
     completions: list[dict]
     projects: list[dict]
     certificates: list[dict]
@@ -55,7 +53,7 @@ class Readiness:
     unlinked_certificates: list[CourseLink]
 
     @property
-    def evidenced(self) -> int:
+    def evidenced_count(self) -> int:
         """How many checks have evidence."""
         return sum(check.evidenced for check in self.checks)
 
@@ -104,8 +102,6 @@ def readiness_of(*, user) -> Readiness:
             if project_id not in urls:
                 urls[project_id] = reverse("learners:project_detail", args=[project_id])
             row["url"] = urls[project_id]
-        elif row["kind"] == SkillEvidence.Kind.COMPLETION:
-            row["day_iso"], row["day_shown"] = row["day"].isoformat(), day_month_year(row["day"])
         evidence[row["kind"]][row["skill"]].append(row)
     # The learner's courses done: none is a next course; a certificate among them without its
     # verification link yet is asked for.
@@ -138,22 +134,18 @@ def readiness_of(*, user) -> Readiness:
     peer_reviewed = import_string(settings.LEARNERS_PEER_REVIEWED_PROJECTS)(user=user)
     checks = []
     for check in _employer_checks():
-        completions = evidence[SkillEvidence.Kind.COMPLETION][check.pk]
-        projects = evidence[SkillEvidence.Kind.PROJECT][check.pk]
-        certificates = evidence[SkillEvidence.Kind.CERTIFICATE][check.pk]
-        next_course = None
+        readiness = CheckReadiness(
+            check,
+            completions=evidence[SkillEvidence.Kind.COMPLETION][check.pk],
+            projects=evidence[SkillEvidence.Kind.PROJECT][check.pk],
+            certificates=evidence[SkillEvidence.Kind.CERTIFICATE][check.pk],
+            next_course=None,
+            peer_reviewed=peer_reviewed.get(check.pk, []),
+        )
         # Only a gap shows its next course: only its address is reversed.
-        if check.pk in next_courses and not (completions or projects or certificates):
+        if not readiness.evidenced and check.pk in next_courses:
             slug, title = next_courses[check.pk]
             next_course = CourseLink(title, reverse("courses:detail", args=[slug]))
-        checks.append(
-            CheckReadiness(
-                check,
-                completions,
-                projects,
-                certificates,
-                next_course,
-                peer_reviewed=peer_reviewed.get(check.pk, []),
-            )
-        )
+            readiness = replace(readiness, next_course=next_course)
+        checks.append(readiness)
     return Readiness(checks, unlinked_certificates)

@@ -112,6 +112,15 @@ def test_a_retired_course_stays_open_to_the_learner_who_took_it(alice_client, al
     assert '<span class="badge badge-pass">Completed</span>' in response.content.decode()
 
 
+def test_a_retired_course_taken_by_someone_else_is_closed(alice_client, charlie, regression):
+    CourseProgress.objects.create(user=charlie, course=regression, status="completed")
+    Course.objects.filter(pk=regression.pk).update(published=False)
+
+    assert alice_client.get(PAGE).status_code == 404
+    assert alice_client.post(STATUS, status()).status_code == 404
+    assert not CourseProgress.objects.exclude(user=charlie).exists()
+
+
 def test_the_forms_answer_only_post(alice_client, first):
     assert alice_client.get(STATUS).status_code == 405
     assert alice_client.get(complete_url(first)).status_code == 405
