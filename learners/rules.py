@@ -433,9 +433,14 @@ def day_month(day: dt.date) -> str:
     return f"{day.day} {MONTH_NAMES[day.month - 1]}"
 
 
+def weekday_day_month(day: dt.date) -> str:
+    """ "Tue 1 Dec", as the `date:"D j M"` filter writes it."""
+    return f"{WEEKDAY_NAMES[day.weekday()]} {day_month(day)}"
+
+
 def day_title(day: dt.date, hours: Decimal) -> str:
     """ "Tue 1 Dec: 1.5 h", a day of the heatmap as its tooltip says it."""
-    return f"{WEEKDAY_NAMES[day.weekday()]} {day_month(day)}: {format_hours(hours)} h"
+    return f"{weekday_day_month(day)}: {format_hours(hours)} h"
 
 
 # --- Path plan --------------------------------------------------------------------------

@@ -23,7 +23,7 @@ def weekday_day_month_year(day) -> str:
 @register.filter
 def weekday_day_month(day) -> str:
     """ "Tue 1 Dec", as `date:"D j M"` writes it."""
-    return f"{rules.WEEKDAY_NAMES[day.weekday()]} {rules.day_month(day)}" if day else ""
+    return rules.weekday_day_month(day) if day else ""
 
 
 @register.filter
